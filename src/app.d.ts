@@ -1,0 +1,31 @@
+import type { DB } from '$lib/server/db';
+import type { Session } from '$lib/server/auth/session.service';
+import type { User } from '$lib/server/users/users.service';
+import type { Locale, TextDirection } from '$lib/i18n/locales';
+import type { TFunction } from '$lib/i18n';
+
+declare global {
+	namespace App {
+		interface Error {
+			message: string;
+			/** Quoted to support staff to find the log entry; never a stack trace. */
+			id?: string;
+		}
+		interface Locals {
+			requestId: string;
+			db: DB;
+			user: User | null;
+			session: Session | null;
+			locale: Locale;
+			dir: TextDirection;
+			t: TFunction;
+		}
+		// Set by the root layout for every page; optional here so that page loads need not repeat them.
+		interface PageData {
+			locale?: Locale;
+			t?: TFunction;
+		}
+	}
+}
+
+export {};

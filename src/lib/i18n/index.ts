@@ -1,0 +1,53 @@
+import i18next, { type i18n, type Resource, type TFunction } from 'i18next';
+import { DEFAULT_LOCALE, NAMESPACES, type Locale } from './locales';
+
+export type { TFunction } from 'i18next';
+
+type Bundle = Record<string, unknown>;
+
+// Locale files are split by Vite into one lazily loaded chunk each, so a page only ever downloads
+// the language it shows.
+const files = import.meta.glob<Bundle>('./locales/*/*.json', { import: 'default' });
+
+const loading = new Map<Locale, Promise<void>>();
+
+// One shared base instance holds the loaded resources; every request (and every page on the
+// client) gets its own clone with its own language. Nothing ever calls changeLanguage on the base.
+const base: i18n = i18next.createInstance();
+void base.init({
+	resources: {} satisfies Resource,
+	fallbackLng: DEFAULT_LOCALE,
+	ns: [...NAMESPACES],
+	defaultNS: 'common',
+	initAsync: false,
+	returnNull: false,
+	// Svelte escapes every value it renders; escaping here too would double-escape.
+	interpolation: { escapeValue: false }
+});
+
+async function loadLocale(locale: Locale): Promise<void> {
+	let pending = loading.get(locale);
+	if (!pending) {
+		pending = Promise.all(
+			NAMESPACES.map(async (ns) => {
+				const load = files[`./locales/${locale}/${ns}.json`];
+				if (!load) throw new Error(`Missing locale file ${locale}/${ns}.json`);
+				base.addResourceBundle(locale, ns, await load(), true, true);
+			})
+		).then(() => undefined);
+		loading.set(locale, pending);
+		pending.catch(() => loading.delete(locale));
+	}
+	return pending;
+}
+
+/** A new i18next instance for one request or page, in the given language. */
+export async function createI18n(locale: Locale): Promise<i18n> {
+	await Promise.all([loadLocale(locale), loadLocale(DEFAULT_LOCALE)]);
+	return base.cloneInstance({ lng: locale, initAsync: false });
+}
+
+export async function getTranslator(locale: Locale): Promise<TFunction> {
+	const instance = await createI18n(locale);
+	return instance.t.bind(instance) as TFunction;
+}

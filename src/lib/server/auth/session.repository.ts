@@ -1,0 +1,61 @@
+import type { Executor } from '../db';
+import type { SessionRow, UserRow } from '../db/schema';
+
+export async function insertSession(db: Executor, session: SessionRow): Promise<void> {
+	await db.insertInto('user_session').values(session).execute();
+}
+
+export async function findSessionWithUser(
+	db: Executor,
+	sessionId: string
+): Promise<{ session: SessionRow; user: UserRow } | undefined> {
+	const row = await db
+		.selectFrom('user_session')
+		.innerJoin('app_user', 'app_user.id', 'user_session.user_id')
+		.select([
+			'user_session.id as session_id',
+			'user_session.user_id',
+			'user_session.secret_hash',
+			'user_session.created_at as session_created_at',
+			'user_session.expires_at',
+			'app_user.username',
+			'app_user.display_name',
+			'app_user.role',
+			'app_user.password_hash',
+			'app_user.created_at as user_created_at',
+			'app_user.disabled_at'
+		])
+		.where('user_session.id', '=', sessionId)
+		.executeTakeFirst();
+	if (!row) return undefined;
+	return {
+		session: {
+			id: row.session_id,
+			user_id: row.user_id,
+			secret_hash: row.secret_hash,
+			created_at: row.session_created_at,
+			expires_at: row.expires_at
+		},
+		user: {
+			id: row.user_id,
+			username: row.username,
+			display_name: row.display_name,
+			role: row.role,
+			password_hash: row.password_hash,
+			created_at: row.user_created_at,
+			disabled_at: row.disabled_at
+		}
+	};
+}
+
+export async function updateSessionExpiry(db: Executor, sessionId: string, expiresAt: string): Promise<void> {
+	await db.updateTable('user_session').set({ expires_at: expiresAt }).where('id', '=', sessionId).execute();
+}
+
+export async function deleteSession(db: Executor, sessionId: string): Promise<void> {
+	await db.deleteFrom('user_session').where('id', '=', sessionId).execute();
+}
+
+export async function deleteUserSessions(db: Executor, userId: string): Promise<void> {
+	await db.deleteFrom('user_session').where('user_id', '=', userId).execute();
+}

@@ -1,0 +1,23 @@
+// `npm run demo`: migrates an embedded SQLite file, loads the demo data (once) and serves the
+// built portal, printing the demo sign-ins.
+import { DEFAULT_DATABASE_URL, closeDb, getDb, isPostgresUrl } from '../db';
+import { migrateToLatest } from '../db/migrate';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../demo/seed';
+import { serve } from './serve-built';
+
+process.env.DATABASE_URL ||= DEFAULT_DATABASE_URL;
+const where = isPostgresUrl(process.env.DATABASE_URL) ? 'PostgreSQL' : process.env.DATABASE_URL;
+
+const db = getDb();
+await migrateToLatest(db);
+const loaded = await seedDemo(db);
+await closeDb();
+
+const port = process.env.PORT || '3000';
+console.log(`\nCommon Ground demo (${loaded ? 'demo data loaded into' : 'demo data already in'} ${where})`);
+console.log(`Open http://localhost:${port} and sign in with any of these usernames.`);
+console.log(`Every demo account's password is: ${DEMO_PASSWORD}\n`);
+for (const account of DEMO_ACCOUNTS) console.log(`  ${account.username.padEnd(8)} ${account.who}`);
+console.log('');
+
+serve();

@@ -1,0 +1,24 @@
+// Runs the built server (build/) with sensible local defaults. In production set
+// ORIGIN to the public address; PORT and DATABASE_URL as needed.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+export function serve(): void {
+	if (!existsSync('build/index.js')) {
+		console.error('No build found. Run `npm run build` first.');
+		process.exit(1);
+	}
+	const port = process.env.PORT || '3000';
+	// Without ORIGIN adapter-node assumes https and refuses every form POST as cross-site.
+	const origin = process.env.ORIGIN || `http://localhost:${port}`;
+	const child = spawn(process.execPath, ['build/index.js'], {
+		stdio: 'inherit',
+		env: { ...process.env, PORT: port, ORIGIN: origin }
+	});
+	console.log(`Common Ground is starting on ${origin}`);
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+		process.on(signal, () => child.kill(signal));
+	}
+	child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+

@@ -1,0 +1,162 @@
+import { hashPassword } from '../auth/password';
+import type { DB } from '../db';
+import { addFamilyMember, assignWorker, createFamily } from '../families/families.service';
+import { newId, toTimestamp } from '../ids';
+import { createService } from '../services/services.service';
+import { findUserByUsername, insertUser } from '../users/users.repository';
+import { createWorker } from '../workers/workers.service';
+
+// Demo data: two families, their workers, a manager and an administrator. Every demo account
+// shares one password, printed at start and listed in the README.
+
+export const DEMO_PASSWORD = 'common-ground-demo';
+
+export interface DemoAccount {
+	username: string;
+	who: string;
+}
+
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+	{ username: 'amira', who: 'Amira Hassan, parent (Hassan family)' },
+	{ username: 'leo', who: 'Leo Hassan, 14, young person (Hassan family)' },
+	{ username: 'jo', who: 'Jo Bennett, lead worker for the Hassan family (Family Support Service)' },
+	{ username: 'sam', who: 'Sam Taylor, school pastoral lead, in the Hassan family’s team' },
+	{ username: 'dan', who: 'Dan Kowalski, parent (Kowalski family)' },
+	{ username: 'mia', who: 'Mia Kowalski, 15, young person (Kowalski family)' },
+	{ username: 'priya', who: 'Priya Sharma, lead worker for the Kowalski family' },
+	{ username: 'morgan', who: 'Morgan Ellis, manager of the Family Support Service' },
+	{ username: 'admin', who: 'Rachel Okafor, administrator' }
+];
+
+/** A date of birth that makes someone `years` old today (and not about to have a birthday). */
+function bornYearsAgo(years: number, today: Date): string {
+	const d = new Date(Date.UTC(today.getUTCFullYear() - years, today.getUTCMonth(), today.getUTCDate()));
+	d.setUTCMonth(d.getUTCMonth() - 4);
+	return d.toISOString().slice(0, 10);
+}
+
+/** Loads the demo data once; running it again changes nothing. Returns whether it loaded. */
+export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
+	if (await findUserByUsername(db, 'admin')) return false;
+	const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+	const familySupport = await createService(db, {
+		name: 'Family Support Service',
+		description: 'Friendly workers who help families make a plan together and keep it going.'
+	});
+	const school = await createService(db, {
+		name: 'Oakfield School Pastoral Team',
+		description: 'The school’s pastoral staff, who help pupils feel settled and safe at school.'
+	});
+
+	await insertUser(db, {
+		id: newId(),
+		username: 'admin',
+		display_name: 'Rachel Okafor',
+		role: 'admin',
+		password_hash: passwordHash,
+		created_at: toTimestamp(now),
+		disabled_at: null
+	});
+	await createWorker(db, {
+		username: 'morgan',
+		displayName: 'Morgan Ellis',
+		role: 'manager',
+		serviceId: familySupport.id,
+		jobTitle: 'Service manager',
+		phone: '0161 496 0100',
+		email: 'morgan.ellis@familysupport.example.org',
+		passwordHash
+	});
+	const jo = await createWorker(db, {
+		username: 'jo',
+		displayName: 'Jo Bennett',
+		role: 'worker',
+		serviceId: familySupport.id,
+		jobTitle: 'Family support worker',
+		phone: '0161 496 0123',
+		email: 'jo.bennett@familysupport.example.org',
+		passwordHash
+	});
+	const priya = await createWorker(db, {
+		username: 'priya',
+		displayName: 'Priya Sharma',
+		role: 'worker',
+		serviceId: familySupport.id,
+		jobTitle: 'Family support worker',
+		phone: '0161 496 0145',
+		email: 'priya.sharma@familysupport.example.org',
+		passwordHash
+	});
+	const sam = await createWorker(db, {
+		username: 'sam',
+		displayName: 'Sam Taylor',
+		role: 'worker',
+		serviceId: school.id,
+		jobTitle: 'Pastoral lead',
+		phone: '0161 496 0178',
+		email: 's.taylor@oakfield.example.sch.uk',
+		passwordHash
+	});
+
+	const addAccount = async (username: string, displayName: string, role: 'parent_carer' | 'young_person') => {
+		const id = newId();
+		await insertUser(db, {
+			id,
+			username,
+			display_name: displayName,
+			role,
+			password_hash: passwordHash,
+			created_at: toTimestamp(now),
+			disabled_at: null
+		});
+		return id;
+	};
+
+	const hassan = await createFamily(db, { name: 'Hassan' }, now);
+	await addFamilyMember(db, {
+		familyId: hassan.id,
+		displayName: 'Amira',
+		memberType: 'adult',
+		dateOfBirth: '1987-06-14',
+		userId: await addAccount('amira', 'Amira Hassan', 'parent_carer')
+	});
+	await addFamilyMember(db, {
+		familyId: hassan.id,
+		displayName: 'Leo',
+		memberType: 'young_person',
+		dateOfBirth: bornYearsAgo(14, now),
+		userId: await addAccount('leo', 'Leo Hassan', 'young_person')
+	});
+	await addFamilyMember(db, {
+		familyId: hassan.id,
+		displayName: 'Noor',
+		memberType: 'young_person',
+		dateOfBirth: bornYearsAgo(7, now)
+	});
+	await assignWorker(db, { familyId: hassan.id, workerId: jo.id, role: 'lead', partInPlan: null });
+	await assignWorker(db, {
+		familyId: hassan.id,
+		workerId: sam.id,
+		role: 'team',
+		partInPlan: 'Checks in with Leo each week and helps him feel settled at school.'
+	});
+
+	const kowalski = await createFamily(db, { name: 'Kowalski' }, now);
+	await addFamilyMember(db, {
+		familyId: kowalski.id,
+		displayName: 'Dan',
+		memberType: 'adult',
+		dateOfBirth: '1983-11-02',
+		userId: await addAccount('dan', 'Dan Kowalski', 'parent_carer')
+	});
+	await addFamilyMember(db, {
+		familyId: kowalski.id,
+		displayName: 'Mia',
+		memberType: 'young_person',
+		dateOfBirth: bornYearsAgo(15, now),
+		userId: await addAccount('mia', 'Mia Kowalski', 'young_person')
+	});
+	await assignWorker(db, { familyId: kowalski.id, workerId: priya.id, role: 'lead', partInPlan: null });
+	return true;
+}

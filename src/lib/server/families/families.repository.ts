@@ -1,0 +1,173 @@
+import type { Executor } from '../db';
+import type {
+	AssignmentRole,
+	FamilyMemberRow,
+	FamilyRow,
+	FamilyWorkerRow
+} from '../db/schema';
+
+export async function findFamily(db: Executor, familyId: string): Promise<FamilyRow | undefined> {
+	return db.selectFrom('family').selectAll().where('id', '=', familyId).executeTakeFirst();
+}
+
+export async function listFamilies(db: Executor): Promise<FamilyRow[]> {
+	return db.selectFrom('family').selectAll().orderBy('name').orderBy('id').execute();
+}
+
+export async function insertFamily(db: Executor, family: FamilyRow): Promise<void> {
+	await db.insertInto('family').values(family).execute();
+}
+
+export async function findMemberByUser(db: Executor, userId: string): Promise<FamilyMemberRow | undefined> {
+	return db.selectFrom('family_member').selectAll().where('user_id', '=', userId).executeTakeFirst();
+}
+
+export async function findMember(db: Executor, memberId: string): Promise<FamilyMemberRow | undefined> {
+	return db.selectFrom('family_member').selectAll().where('id', '=', memberId).executeTakeFirst();
+}
+
+export interface MemberWithAccount extends FamilyMemberRow {
+	username: string | null;
+}
+
+export async function listMembers(db: Executor, familyId: string): Promise<MemberWithAccount[]> {
+	return db
+		.selectFrom('family_member')
+		.leftJoin('app_user', 'app_user.id', 'family_member.user_id')
+		.selectAll('family_member')
+		.select('app_user.username')
+		.where('family_member.family_id', '=', familyId)
+		.orderBy('family_member.member_type')
+		.orderBy('family_member.date_of_birth')
+		.orderBy('family_member.display_name')
+		.execute();
+}
+
+export async function insertMember(db: Executor, member: FamilyMemberRow): Promise<void> {
+	await db.insertInto('family_member').values(member).execute();
+}
+
+export async function linkMemberToUser(db: Executor, memberId: string, userId: string): Promise<void> {
+	await db.updateTable('family_member').set({ user_id: userId }).where('id', '=', memberId).execute();
+}
+
+export interface AssignedWorkerRow {
+	assignment_id: string;
+	family_id: string;
+	family_name: string;
+	role: AssignmentRole;
+	part_in_plan: string | null;
+	started_at: string;
+	worker_id: string;
+	user_id: string;
+	display_name: string;
+	job_title: string;
+	phone: string | null;
+	email: string | null;
+	service_id: string;
+	service_name: string;
+}
+
+function assignedWorkers(db: Executor) {
+	return db
+		.selectFrom('family_worker')
+		.innerJoin('worker', 'worker.id', 'family_worker.worker_id')
+		.innerJoin('app_user', 'app_user.id', 'worker.user_id')
+		.innerJoin('service', 'service.id', 'worker.service_id')
+		.innerJoin('family', 'family.id', 'family_worker.family_id')
+		.select([
+			'family_worker.id as assignment_id',
+			'family_worker.family_id',
+			'family.name as family_name',
+			'family_worker.role',
+			'family_worker.part_in_plan',
+			'family_worker.started_at',
+			'worker.id as worker_id',
+			'worker.user_id',
+			'app_user.display_name',
+			'worker.job_title',
+			'worker.phone',
+			'worker.email',
+			'service.id as service_id',
+			'service.name as service_name'
+		])
+		.where('family_worker.ended_at', 'is', null);
+}
+
+/** The workers currently supporting a family, lead first. */
+export async function listCurrentWorkers(db: Executor, familyId: string): Promise<AssignedWorkerRow[]> {
+	return assignedWorkers(db)
+		.where('family_worker.family_id', '=', familyId)
+		.orderBy('family_worker.role')
+		.orderBy('app_user.display_name')
+		.execute();
+}
+
+/** A worker's current role in a family, if they have one. */
+export async function findCurrentAssignmentForUser(
+	db: Executor,
+	familyId: string,
+	userId: string
+): Promise<AssignmentRole | undefined> {
+	const row = await db
+		.selectFrom('family_worker')
+		.innerJoin('worker', 'worker.id', 'family_worker.worker_id')
+		.select('family_worker.role')
+		.where('family_worker.family_id', '=', familyId)
+		.where('worker.user_id', '=', userId)
+		.where('family_worker.ended_at', 'is', null)
+		.executeTakeFirst();
+	return row?.role;
+}
+
+/** Whether any worker of this service currently supports this family. */
+export async function serviceSupportsFamily(db: Executor, familyId: string, serviceId: string): Promise<boolean> {
+	const row = await db
+		.selectFrom('family_worker')
+		.innerJoin('worker', 'worker.id', 'family_worker.worker_id')
+		.select('family_worker.id')
+		.where('family_worker.family_id', '=', familyId)
+		.where('worker.service_id', '=', serviceId)
+		.where('family_worker.ended_at', 'is', null)
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+export interface WorkerFamilyRow {
+	family_id: string;
+	family_name: string;
+	status: FamilyRow['status'];
+	role: AssignmentRole;
+	started_at: string;
+}
+
+export async function listFamiliesForWorkerUser(db: Executor, userId: string): Promise<WorkerFamilyRow[]> {
+	return db
+		.selectFrom('family_worker')
+		.innerJoin('worker', 'worker.id', 'family_worker.worker_id')
+		.innerJoin('family', 'family.id', 'family_worker.family_id')
+		.select([
+			'family.id as family_id',
+			'family.name as family_name',
+			'family.status',
+			'family_worker.role',
+			'family_worker.started_at'
+		])
+		.where('worker.user_id', '=', userId)
+		.where('family_worker.ended_at', 'is', null)
+		.orderBy('family_worker.role')
+		.orderBy('family.name')
+		.execute();
+}
+
+export async function listAssignmentsForService(db: Executor, serviceId: string): Promise<AssignedWorkerRow[]> {
+	return assignedWorkers(db)
+		.where('service.id', '=', serviceId)
+		.orderBy('app_user.display_name')
+		.orderBy('family.name')
+		.execute();
+}
+
+export async function insertAssignment(db: Executor, assignment: FamilyWorkerRow): Promise<void> {
+	await db.insertInto('family_worker').values(assignment).execute();
+}

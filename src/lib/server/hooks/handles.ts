@@ -1,0 +1,82 @@
+import type { Handle } from '@sveltejs/kit';
+import { getTranslator } from '../../i18n';
+import { localeDirection } from '../../i18n/locales';
+import { deleteSessionCookie, cookieIsSecure, setSessionCookie } from '../auth/cookies';
+import { SESSION_COOKIE, validateSessionToken } from '../auth/session.service';
+import { getDb } from '../db';
+import { chooseLocale } from '../i18n/negotiate';
+
+// The small handles that hooks.server.ts chains with sequence(), in order:
+// request id → database → session → locale → security headers.
+
+export const LANG_COOKIE = 'lang';
+const YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+export const requestId: Handle = async ({ event, resolve }) => {
+	event.locals.requestId = crypto.randomUUID();
+	const response = await resolve(event);
+	response.headers.set('x-request-id', event.locals.requestId);
+	return response;
+};
+
+export const database: Handle = async ({ event, resolve }) => {
+	event.locals.db = getDb();
+	return resolve(event);
+};
+
+export const session: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.session = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const result = await validateSessionToken(event.locals.db, token);
+		if (result) {
+			event.locals.user = result.user;
+			event.locals.session = result.session;
+			// Sliding expiry: refresh the cookie's date along with the row's.
+			setSessionCookie(event.cookies, event.url, token, result.session.expiresAt);
+		} else {
+			deleteSessionCookie(event.cookies, event.url);
+		}
+	}
+	return resolve(event);
+};
+
+export const locale: Handle = async ({ event, resolve }) => {
+	const choice = chooseLocale(
+		event.url.searchParams.get('lang'),
+		event.cookies.get(LANG_COOKIE),
+		event.request.headers.get('accept-language')
+	);
+	if (choice.remember) {
+		event.cookies.set(LANG_COOKIE, choice.locale, {
+			path: '/',
+			maxAge: YEAR_SECONDS,
+			sameSite: 'lax',
+			httpOnly: true,
+			secure: cookieIsSecure(event.url)
+		});
+	}
+	event.locals.locale = choice.locale;
+	event.locals.dir = localeDirection(choice.locale);
+	event.locals.t = await getTranslator(choice.locale);
+	return resolve(event, {
+		transformPageChunk: ({ html }) =>
+			html.replace('%cg.lang%', event.locals.locale).replace('%cg.dir%', event.locals.dir)
+	});
+};
+
+export const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const headers = response.headers;
+	headers.set('x-content-type-options', 'nosniff');
+	headers.set('referrer-policy', 'no-referrer');
+	headers.set('x-frame-options', 'DENY');
+	headers.set('cross-origin-opener-policy', 'same-origin');
+	headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+	// Nothing a signed-in person sees may be kept by a shared computer's cache or a proxy.
+	if (event.locals.user) headers.set('cache-control', 'no-store');
+	// Pages differ by language (cookie or Accept-Language) and by who is signed in.
+	headers.append('vary', 'Cookie, Accept-Language');
+	return response;
+};

@@ -1,0 +1,109 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { Role } from '../db/schema';
+import { findFamily, findCurrentAssignmentForUser, findMemberByUser, serviceSupportsFamily } from '../families/families.repository';
+import { findService } from '../services/services.repository';
+import type { User } from '../users/users.service';
+import { findWorkerByUser } from '../workers/workers.repository';
+
+// The one place that decides who may see or do what. Every load and every action calls it.
+// Deny by default: anything not granted here is refused. A family (or anything inside one) that
+// the person has no part in answers 404, so its existence does not leak.
+
+export type FamilyRelation = 'member' | 'lead' | 'team' | 'manager' | 'admin';
+export type FamilyPermission = 'read' | 'administer';
+
+const FAMILY_GRANTS: Record<FamilyPermission, readonly FamilyRelation[]> = {
+	read: ['member', 'lead', 'team', 'manager'],
+	administer: ['admin']
+};
+
+export interface FamilyAccess {
+	user: User;
+	familyId: string;
+	relation: FamilyRelation;
+}
+
+/** The signed-in person, or a redirect to sign in. */
+export function requireUser(locals: App.Locals): User {
+	if (!locals.user) redirect(303, '/sign-in');
+	return locals.user;
+}
+
+/** The signed-in person if their role is one of `roles`; 403 otherwise. */
+export function requireRole(locals: App.Locals, roles: readonly Role[]): User {
+	const user = requireUser(locals);
+	if (!roles.includes(user.role)) error(403, 'forbidden');
+	return user;
+}
+
+/** How a person is connected to a family, if at all. */
+export async function familyRelation(
+	db: App.Locals['db'],
+	user: User,
+	familyId: string
+): Promise<FamilyRelation | null> {
+	switch (user.role) {
+		case 'admin':
+			return 'admin';
+		case 'parent_carer':
+		case 'young_person': {
+			const member = await findMemberByUser(db, user.id);
+			return member?.family_id === familyId ? 'member' : null;
+		}
+		case 'worker':
+		case 'manager': {
+			const role = await findCurrentAssignmentForUser(db, familyId, user.id);
+			if (role) return role;
+			if (user.role !== 'manager') return null;
+			const worker = await findWorkerByUser(db, user.id);
+			return worker && (await serviceSupportsFamily(db, familyId, worker.service_id)) ? 'manager' : null;
+		}
+		default:
+			return null;
+	}
+}
+
+export async function requireFamilyAccess(
+	locals: App.Locals,
+	familyId: string,
+	permission: FamilyPermission
+): Promise<FamilyAccess> {
+	const user = requireUser(locals);
+	const family = await findFamily(locals.db, familyId);
+	const relation = family ? await familyRelation(locals.db, user, familyId) : null;
+	if (!family || relation === null) error(404, 'not_found');
+	if (!FAMILY_GRANTS[permission].includes(relation)) error(403, 'forbidden');
+	return { user, familyId, relation };
+}
+
+/** Managers manage their own service; the admin manages every service. */
+export async function requireServiceManagement(locals: App.Locals, serviceId: string): Promise<User> {
+	const user = requireRole(locals, ['manager', 'admin']);
+	const service = await findService(locals.db, serviceId);
+	if (!service) error(404, 'not_found');
+	if (user.role === 'admin') return user;
+	const worker = await findWorkerByUser(locals.db, user.id);
+	if (worker?.service_id !== serviceId) error(403, 'forbidden');
+	return user;
+}
+
+/** Where each person lands after signing in. */
+export async function homePath(db: App.Locals['db'], user: User): Promise<string> {
+	switch (user.role) {
+		case 'parent_carer':
+		case 'young_person': {
+			const member = await findMemberByUser(db, user.id);
+			return member ? `/family/${member.family_id}` : '/welcome';
+		}
+		case 'worker':
+			return '/my-families';
+		case 'manager': {
+			const worker = await findWorkerByUser(db, user.id);
+			return worker ? `/service/${worker.service_id}` : '/welcome';
+		}
+		case 'admin':
+			return '/admin';
+		default:
+			return '/welcome';
+	}
+}

@@ -1,0 +1,93 @@
+// Browser-safe form parsing and validation. Errors are i18n keys, never English, so the page shows
+// them in the reader's language next to the field.
+
+export type FieldErrors = Record<string, string>;
+
+/** A text field's value, trimmed; '' when missing or not text. */
+export function textField(form: FormData, name: string): string {
+	const value = form.get(name);
+	return typeof value === 'string' ? value.trim() : '';
+}
+
+/** A password exactly as typed (spaces count). */
+export function passwordField(form: FormData, name: string): string {
+	const value = form.get(name);
+	return typeof value === 'string' ? value : '';
+}
+
+export function hasErrors(errors: FieldErrors): boolean {
+	return Object.keys(errors).length > 0;
+}
+
+export const LIMITS = {
+	username: 40,
+	password: { min: 8, max: 256 },
+	name: 100,
+	serviceName: 120,
+	description: 1000,
+	jobTitle: 100,
+	partInPlan: 300,
+	phone: 30,
+	email: 254,
+	inviteCode: 40
+} as const;
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{1,39}$/;
+
+export function checkRequired(errors: FieldErrors, field: string, value: string, key: string, max: number): void {
+	if (value.length === 0) errors[field] = `${key}.required`;
+	else if (value.length > max) errors[field] = `${key}.too_long`;
+}
+
+export function validateSignIn(username: string, password: string): FieldErrors {
+	const errors: FieldErrors = {};
+	if (!username) errors.username = 'auth:sign_in.errors.username_required';
+	if (!password) errors.password = 'auth:sign_in.errors.password_required';
+	return errors;
+}
+
+export function validateUsername(errors: FieldErrors, field: string, username: string): void {
+	if (!username) errors[field] = 'common:validation.username.required';
+	else if (!USERNAME.test(username)) errors[field] = 'common:validation.username.invalid';
+}
+
+export function validateNewPassword(errors: FieldErrors, field: string, password: string): void {
+	if (!password) errors[field] = 'common:validation.password.required';
+	else if (password.length < LIMITS.password.min) errors[field] = 'common:validation.password.too_short';
+	else if (password.length > LIMITS.password.max) errors[field] = 'common:validation.password.too_long';
+}
+
+/** A real calendar date written YYYY-MM-DD (what a date input sends), not in the future. */
+export function validatePastDate(errors: FieldErrors, field: string, value: string, today = new Date()): void {
+	if (!value) return;
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+	const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+	if (!match || !date || date.toISOString().slice(0, 10) !== value) {
+		errors[field] = 'common:validation.date.invalid';
+	} else if (date.getTime() > today.getTime()) {
+		errors[field] = 'common:validation.date.future';
+	} else if (date.getUTCFullYear() < 1900) {
+		errors[field] = 'common:validation.date.invalid';
+	}
+}
+
+export function validateOneOf<T extends string>(
+	errors: FieldErrors,
+	field: string,
+	value: string,
+	allowed: readonly T[],
+	key: string
+): value is T {
+	if (!allowed.includes(value as T)) {
+		errors[field] = key;
+		return false;
+	}
+	return true;
+}
+
+export function validateOptionalEmail(errors: FieldErrors, field: string, value: string): void {
+	if (!value) return;
+	if (value.length > LIMITS.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) {
+		errors[field] = 'common:validation.email.invalid';
+	}
+}

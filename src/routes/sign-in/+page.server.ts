@@ -1,0 +1,42 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { setSessionCookie } from '$lib/server/auth/cookies';
+import { signIn } from '$lib/server/auth/sign-in.service';
+import { homePath } from '$lib/server/policy';
+import { hasErrors, passwordField, textField, validateSignIn } from '$lib/validation/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	if (locals.user) redirect(303, await homePath(locals.db, locals.user));
+	return {};
+};
+
+export const actions = {
+	default: async (event) => {
+		const form = await event.request.formData();
+		// The password is never sent back to the page.
+		const values = { username: textField(form, 'username') };
+		const password = passwordField(form, 'password');
+
+		const errors = validateSignIn(values.username, password);
+		if (hasErrors(errors)) return fail(400, { values, errors });
+
+		const result = await signIn(event.locals.db, {
+			username: values.username,
+			password,
+			ip: event.getClientAddress()
+		});
+		if (!result.ok) {
+			if (result.reason === 'throttled') {
+				return fail(429, {
+					values,
+					errors: { username: 'auth:sign_in.errors.throttled' },
+					errorValues: { count: result.retryAfterSeconds }
+				});
+			}
+			return fail(400, { values, errors: { username: 'auth:sign_in.errors.invalid' } });
+		}
+
+		setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);
+		redirect(303, await homePath(event.locals.db, result.user));
+	}
+} satisfies Actions;
