@@ -57,6 +57,8 @@ export function validateNewPassword(errors: FieldErrors, field: string, password
 	else if (password.length > LIMITS.password.max) errors[field] = 'common:validation.password.too_long';
 }
 
+const LATEST_TIME_ZONE_AHEAD_MS = 14 * 60 * 60 * 1000;
+
 /** A real calendar date written YYYY-MM-DD (what a date input sends), not in the future. */
 export function validatePastDate(errors: FieldErrors, field: string, value: string, today = new Date()): void {
 	if (!value) return;
@@ -64,7 +66,8 @@ export function validatePastDate(errors: FieldErrors, field: string, value: stri
 	const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
 	if (!match || !date || date.toISOString().slice(0, 10) !== value) {
 		errors[field] = 'common:validation.date.invalid';
-	} else if (date.getTime() > today.getTime()) {
+	} else if (date.getTime() > today.getTime() + LATEST_TIME_ZONE_AHEAD_MS) {
+		// Compared generously: "today" somewhere in the UK (or any time zone) is never "the future".
 		errors[field] = 'common:validation.date.future';
 	} else if (date.getUTCFullYear() < 1900) {
 		errors[field] = 'common:validation.date.invalid';

@@ -38,7 +38,8 @@ export async function listMembers(db: Executor, familyId: string): Promise<Membe
 		.select('app_user.username')
 		.where('family_member.family_id', '=', familyId)
 		.orderBy('family_member.member_type')
-		.orderBy('family_member.date_of_birth')
+		// Explicit, because SQLite sorts NULL first and PostgreSQL last: unknown birth dates go last on both.
+		.orderBy('family_member.date_of_birth', (ob) => ob.asc().nullsLast())
 		.orderBy('family_member.display_name')
 		.execute();
 }

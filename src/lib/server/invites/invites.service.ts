@@ -1,6 +1,6 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
-import type { DB, Executor } from '../db';
+import { isUniqueViolation, type DB, type Executor } from '../db';
 import type { Role } from '../db/schema';
 import { findMember, linkMemberToUser } from '../families/families.repository';
 import { newId, toTimestamp } from '../ids';
@@ -95,6 +95,16 @@ async function claimInvite(db: Executor, inviteId: string, now: Date): Promise<v
 /** Redeems a code: a family member gets a new account; a staff member sets their password. */
 export async function redeemInvite(db: DB, input: RedeemInput, now = new Date()): Promise<User> {
 	const passwordHash = await hashPassword(input.password);
+	try {
+		return await redeemWithHash(db, input, passwordHash, now);
+	} catch (error) {
+		// Someone took the same username at the same moment.
+		if (isUniqueViolation(error)) throw new InviteError('username_taken');
+		throw error;
+	}
+}
+
+async function redeemWithHash(db: DB, input: RedeemInput, passwordHash: string, now: Date): Promise<User> {
 	return db.transaction().execute(async (trx) => {
 		const invite = await findInviteByCodeHash(trx, hashCode(input.code));
 		if (!invite || invite.used_at !== null || invite.expires_at <= toTimestamp(now)) {

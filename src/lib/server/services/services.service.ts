@@ -1,4 +1,4 @@
-import type { Executor } from '../db';
+import { isUniqueViolation, type Executor } from '../db';
 import type { ServiceRow } from '../db/schema';
 import { newId, toTimestamp } from '../ids';
 import { findService, findServiceByName, insertService, listServiceRows } from './services.repository';
@@ -36,6 +36,12 @@ export async function createService(
 ): Promise<Service> {
 	if (await findServiceByName(db, input.name)) throw new ServiceRuleError('name_taken');
 	const service: Service = { id: newId(), name: input.name, description: input.description };
-	await insertService(db, { ...service, created_at: toTimestamp(now) });
+	try {
+		await insertService(db, { ...service, created_at: toTimestamp(now) });
+	} catch (error) {
+		// Two admins adding the same name at once: the unique index has the last word.
+		if (isUniqueViolation(error)) throw new ServiceRuleError('name_taken');
+		throw error;
+	}
 	return service;
 }

@@ -1,4 +1,4 @@
-import type { DB, Executor } from '../db';
+import { isUniqueViolation, type DB, type Executor } from '../db';
 import { newId, toTimestamp } from '../ids';
 import { findUserByUsername, insertUser } from '../users/users.repository';
 import { findWorkerByUser, insertWorker, listWorkerRows, type WorkerListRow } from './workers.repository';
@@ -59,6 +59,15 @@ export interface NewWorkerInput {
 
 /** Creates the worker's account and their place in a service, in one transaction. */
 export async function createWorker(db: DB, input: NewWorkerInput, now = new Date()): Promise<Worker> {
+	try {
+		return await insertWorkerAccount(db, input, now);
+	} catch (error) {
+		if (isUniqueViolation(error)) throw new WorkerRuleError('username_taken');
+		throw error;
+	}
+}
+
+async function insertWorkerAccount(db: DB, input: NewWorkerInput, now: Date): Promise<Worker> {
 	return db.transaction().execute(async (trx) => {
 		if (await findUserByUsername(trx, input.username)) throw new WorkerRuleError('username_taken');
 		const userId = newId();

@@ -1,0 +1,78 @@
+import { Migrator, NO_MIGRATIONS } from 'kysely';
+import { expect, it } from 'vitest';
+import type { DB } from '$lib/server/db';
+import { migrateToLatest } from '$lib/server/db/migrate';
+import { migrations } from '../../migrations/index';
+import { describeEachDatabase } from './support/databases';
+
+const NAMES = Object.keys(migrations);
+
+function migrator(db: DB): Migrator {
+	return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+}
+
+/** Application tables, leaving out Kysely's own bookkeeping. */
+async function tableNames(db: DB): Promise<string[]> {
+	return (await db.introspection.getTables()).map((t) => t.name).sort();
+}
+
+describeEachDatabase(
+	'migrations',
+	(database) => {
+		it('applies every migration to an empty database, then none on a second run', async () => {
+			expect(await tableNames(database.db)).toEqual([]);
+
+			const first = await migrateToLatest(database.db);
+			expect(first.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual(
+				NAMES.map((name) => [name, 'Up', 'Success'])
+			);
+			expect(await tableNames(database.db)).toEqual(
+				[
+					'app_user',
+					'family',
+					'family_member',
+					'family_worker',
+					'invite',
+					'rate_limit_bucket',
+					'service',
+					'sign_in_throttle',
+					'user_session',
+					'worker'
+				].sort()
+			);
+
+			const second = await migrateToLatest(database.db);
+			expect(second.results).toEqual([]);
+		});
+
+		it('undoes each migration in turn, newest first, and applies them all again', async () => {
+			const m = migrator(database.db);
+			for (const name of [...NAMES].reverse()) {
+				const { error, results } = await m.migrateDown();
+				expect(error).toBeUndefined();
+				expect(results).toEqual([{ migrationName: name, direction: 'Down', status: 'Success' }]);
+			}
+			expect(await tableNames(database.db)).toEqual([]);
+
+			const again = await migrateToLatest(database.db);
+			expect(again.results?.map((r) => r.migrationName)).toEqual(NAMES);
+		});
+
+		it('goes all the way down in one step and back up, leaving a usable schema', async () => {
+			const m = migrator(database.db);
+			const down = await m.migrateTo(NO_MIGRATIONS);
+			expect(down.error).toBeUndefined();
+			expect(down.results?.map((r) => r.status)).toEqual(NAMES.map(() => 'Success'));
+			expect(await tableNames(database.db)).toEqual([]);
+
+			await migrateToLatest(database.db);
+			await database.db
+				.insertInto('service')
+				.values({ id: 's1', name: 'After re-migration', description: null, created_at: new Date().toISOString() })
+				.execute();
+			const rows = await database.db.selectFrom('service').select('name').execute();
+			expect(rows).toEqual([{ name: 'After re-migration' }]);
+		});
+	},
+	{ migrate: false }
+);
