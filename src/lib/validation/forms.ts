@@ -94,3 +94,15 @@ export function validateOptionalEmail(errors: FieldErrors, field: string, value:
 		errors[field] = 'common:validation.email.invalid';
 	}
 }
+
+/** The field errors a failed form action sent back, if any (for the page to show). */
+export function formErrors(form: unknown): FieldErrors | undefined {
+	return form && typeof form === 'object' && 'errors' in form ? (form.errors as FieldErrors) : undefined;
+}
+
+/** Values that some error messages need, such as how many seconds to wait. */
+export function formErrorValues(form: unknown): Record<string, unknown> | undefined {
+	return form && typeof form === 'object' && 'errorValues' in form
+		? (form.errorValues as Record<string, unknown>)
+		: undefined;
+}
