@@ -1,0 +1,180 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { createDb } from '../../src/lib/server/db';
+import { migrateToLatest } from '../../src/lib/server/db/migrate';
+import { DEMO_PASSWORD, seedDemo } from '../../src/lib/server/demo/seed';
+import { SESSION_COOKIE } from '../../src/lib/server/auth/session.service';
+import { SIGNED_IN, type Account, type DemoIds } from './support/accounts';
+import { assertChromiumInstalled } from './support/chromium';
+
+// One built server, one fresh SQLite database with the demo data, and one signed-in session per
+// demo account for the whole e2e run. Sign-in is throttled per IP address and every request here
+// comes from 127.0.0.1, so each account signs in exactly once, here, and the files share the cookies.
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		/** e.g. http://127.0.0.1:41234, also the server's ORIGIN. */
+		baseURL: string;
+		/** Account → value of its `cg_session` cookie. Never sign these sessions out. */
+		sessions: Record<Account, string>;
+		demo: DemoIds;
+	}
+}
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SERVER_ENTRY = join(ROOT, 'build/index.js');
+
+function freePort(): Promise<number> {
+	return new Promise((done, fail) => {
+		const probe = createServer();
+		probe.unref();
+		probe.on('error', fail);
+		probe.listen(0, '127.0.0.1', () => {
+			const address = probe.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			probe.close(() => (port ? done(port) : fail(new Error('Could not find a free port'))));
+		});
+	});
+}
+
+async function loadDemoData(databaseUrl: string): Promise<DemoIds> {
+	const db = createDb(databaseUrl);
+	try {
+		await migrateToLatest(db);
+		if (!(await seedDemo(db))) throw new Error('e2e: the fresh database already had demo data');
+		const families = await db.selectFrom('family').select(['id', 'name']).execute();
+		const services = await db.selectFrom('service').select(['id', 'name']).execute();
+		const idOf = <T extends { id: string; name: string }>(rows: T[], name: string) => {
+			const row = rows.find((r) => r.name === name);
+			if (!row) throw new Error(`e2e: demo data has no "${name}"`);
+			return row.id;
+		};
+		const familyA = idOf(families, 'Hassan');
+		const noor = await db
+			.selectFrom('family_member')
+			.select('id')
+			.where('family_id', '=', familyA)
+			.where('display_name', '=', 'Noor')
+			.executeTakeFirstOrThrow();
+		const priya = await db
+			.selectFrom('worker')
+			.innerJoin('app_user', 'app_user.id', 'worker.user_id')
+			.select('worker.id')
+			.where('app_user.username', '=', 'priya')
+			.executeTakeFirstOrThrow();
+		return {
+			familyA,
+			familyB: idOf(families, 'Kowalski'),
+			familySupportService: idOf(services, 'Family Support Service'),
+			schoolService: idOf(services, 'Oakfield School Pastoral Team'),
+			familyAMemberWithoutAccount: noor.id,
+			priyaWorkerId: priya.id
+		};
+	} finally {
+		await db.destroy();
+	}
+}
+
+async function waitForHealth(baseURL: string, server: ChildProcess, log: () => string): Promise<void> {
+	const deadline = Date.now() + 30_000;
+	while (Date.now() < deadline) {
+		if (server.exitCode !== null) {
+			throw new Error(`e2e: the built server exited with code ${server.exitCode} before it was ready:\n${log()}`);
+		}
+		try {
+			const response = await fetch(`${baseURL}/healthz`);
+			if (response.status === 200) return;
+		} catch {
+			// Not listening yet.
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`e2e: the built server did not answer /healthz within 30 s:\n${log()}`);
+}
+
+async function signInOnce(baseURL: string, username: string): Promise<string> {
+	const response = await fetch(`${baseURL}/sign-in`, {
+		method: 'POST',
+		redirect: 'manual',
+		// Browser-style: with fetch's default `accept: */*` SvelteKit would answer the action in JSON.
+		headers: { origin: baseURL, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ username, password: DEMO_PASSWORD })
+	});
+	const cookie = response.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0] ?? '')
+		.find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+	const value = cookie?.slice(SESSION_COOKIE.length + 1);
+	if (response.status !== 303 || !value) {
+		const body = await response.text();
+		const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(body)?.[0].replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
+		throw new Error(
+			`e2e: signing in as ${username} gave ${response.status} (location ${response.headers.get('location')}) and no ${SESSION_COOKIE} cookie: ${summary ?? body.slice(0, 500)}`
+		);
+	}
+	return value;
+}
+
+function stopServer(server: ChildProcess): Promise<void> {
+	if (server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
+	return new Promise((done) => {
+		const force = setTimeout(() => server.kill('SIGKILL'), 5_000);
+		server.once('exit', () => {
+			clearTimeout(force);
+			done();
+		});
+		server.kill('SIGTERM');
+	});
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+	assertChromiumInstalled();
+	if (!existsSync(SERVER_ENTRY)) {
+		throw new Error(`e2e: ${SERVER_ENTRY} is missing. Build first: npx vite build (npm test does this).`);
+	}
+	const dir = mkdtempSync(join(tmpdir(), 'common-ground-e2e-'));
+	let server: ChildProcess | undefined;
+	const teardown = async () => {
+		if (server) await stopServer(server);
+		rmSync(dir, { recursive: true, force: true });
+	};
+
+	try {
+		const databaseUrl = join(dir, 'e2e.sqlite');
+		const demo = await loadDemoData(databaseUrl);
+
+		const port = await freePort();
+		const baseURL = `http://127.0.0.1:${port}`;
+		let output = '';
+		server = spawn(process.execPath, [SERVER_ENTRY], {
+			cwd: ROOT,
+			env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: baseURL, DATABASE_URL: databaseUrl },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		const keep = (chunk: Buffer) => {
+			output = (output + chunk.toString()).slice(-20_000);
+		};
+		server.stdout?.on('data', keep);
+		// Server errors (5xx are logged by handleError) show up in the test output.
+		server.stderr?.on('data', (chunk: Buffer) => {
+			keep(chunk);
+			process.stderr.write(`[e2e server] ${chunk.toString()}`);
+		});
+		await waitForHealth(baseURL, server, () => output);
+
+		const sessions = {} as Record<Account, string>;
+		for (const account of SIGNED_IN) sessions[account] = await signInOnce(baseURL, account);
+
+		project.provide('baseURL', baseURL);
+		project.provide('sessions', sessions);
+		project.provide('demo', demo);
+	} catch (error) {
+		await teardown();
+		throw error;
+	}
+	return teardown;
+}

@@ -1,0 +1,30 @@
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { inject } from 'vitest';
+import { SESSION_COOKIE } from '../../../src/lib/server/auth/session.service';
+import type { Locale } from '../../../src/lib/i18n/locales';
+import type { Role } from './accounts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, assertChromiumInstalled } from './chromium';
+
+/** Debian's Chromium, headless; one per test file. */
+export async function launchBrowser(): Promise<Browser> {
+	assertChromiumInstalled();
+	return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A browser context for one person in one language: the shared session cookie (never signed out
+ * here) and the `lang` cookie the language switcher would have set.
+ */
+export async function newContextFor(
+	browser: Browser,
+	role: Role,
+	locale: Locale,
+	options: BrowserContextOptions = {}
+): Promise<BrowserContext> {
+	const baseURL = inject('baseURL');
+	const context = await browser.newContext({ baseURL, ...options });
+	const cookies: Array<{ name: string; value: string; url: string }> = [{ name: 'lang', value: locale, url: baseURL }];
+	if (role !== 'anonymous') cookies.push({ name: SESSION_COOKIE, value: inject('sessions')[role], url: baseURL });
+	await context.addCookies(cookies);
+	return context;
+}
