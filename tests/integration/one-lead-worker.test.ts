@@ -136,25 +136,28 @@ describeEachDatabase('one lead worker per family', (database) => {
 
 	// SQLite gives each process one connection, so two transactions there never overlap. On
 	// PostgreSQL they can: this builds the race on purpose so that the service's own check is
-	// passed and only the database's index stops the second lead.
-	it.runIf(database.dialect === 'postgres')(
-		'turns the database’s refusal into lead_exists when another lead is being written at the same moment',
-		async () => {
-			const family = await addFamily(database.db);
-			const other = database.open();
-			let pending: Promise<unknown> | undefined;
-			await other.transaction().execute(async (trx) => {
-				await trx.insertInto('family_worker').values(assignmentRow(family.id, first.id, 'lead')).execute();
-				pending = rejection(
-					assignWorker(database.db, { familyId: family.id, workerId: second.id, role: 'lead', partInPlan: null })
-				);
-				await waitForLockWait(other);
-			});
-			const error = await pending;
-			expect(error).toBeInstanceOf(FamilyRuleError);
-			expect(error).toMatchObject({ code: 'lead_exists' });
-		}
-	);
+	// passed and only the database's index stops the second lead. (Registered only there, so a
+	// SQLite run does not report a skipped test.)
+	if (database.dialect === 'postgres') {
+		it(
+			'turns the database’s refusal into lead_exists when another lead is being written at the same moment',
+			async () => {
+				const family = await addFamily(database.db);
+				const other = database.open();
+				let pending: Promise<unknown> | undefined;
+				await other.transaction().execute(async (trx) => {
+					await trx.insertInto('family_worker').values(assignmentRow(family.id, first.id, 'lead')).execute();
+					pending = rejection(
+						assignWorker(database.db, { familyId: family.id, workerId: second.id, role: 'lead', partInPlan: null })
+					);
+					await waitForLockWait(other);
+				});
+				const error = await pending;
+				expect(error).toBeInstanceOf(FamilyRuleError);
+				expect(error).toMatchObject({ code: 'lead_exists' });
+			}
+		);
+	}
 
 	it('lets exactly one of two simultaneous lead assignments win', async () => {
 		const family = await addFamily(database.db);
