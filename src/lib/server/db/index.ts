@@ -21,9 +21,12 @@ export function isPostgresUrl(url: string): boolean {
 /** Opens a database from a `postgres://` URL or a SQLite file path. */
 export function createDb(url: string): DB {
 	if (isPostgresUrl(url)) {
-		return new Kysely<Database>({
-			dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) })
-		});
+		const pool = new pg.Pool({ connectionString: url, max: 10 });
+		// An idle connection the server ends (restart, failover, admin) is reported here; without a
+		// listener Node treats it as an uncaught error and the whole process stops. The pool
+		// discards that connection and opens a new one when next needed.
+		pool.on('error', (error) => console.error('PostgreSQL: idle connection closed', error.message));
+		return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 	}
 	if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
 	const sqlite = new SQLite(url);
