@@ -1,10 +1,9 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 
 // Table types mirror migrations/ as they stand after the latest migration. Timestamps are ISO 8601
 // UTC text; dates are YYYY-MM-DD text. Mappers in each domain's service turn rows into domain types.
 
 export type Role = 'parent_carer' | 'young_person' | 'worker' | 'manager' | 'admin';
-export const ROLES: readonly Role[] = ['parent_carer', 'young_person', 'worker', 'manager', 'admin'];
 
 export interface UserTable {
 	id: string;
@@ -113,7 +112,6 @@ export interface Database {
 
 export type UserRow = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
-export type UserUpdate = Updateable<UserTable>;
 export type SessionRow = Selectable<SessionTable>;
 export type ServiceRow = Selectable<ServiceTable>;
 export type WorkerRow = Selectable<WorkerTable>;

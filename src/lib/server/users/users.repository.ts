@@ -16,7 +16,3 @@ export async function insertUser(db: Executor, user: NewUser): Promise<void> {
 export async function updatePasswordHash(db: Executor, userId: string, passwordHash: string): Promise<void> {
 	await db.updateTable('app_user').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
 }
-
-export async function listUsersByRole(db: Executor, roles: UserRow['role'][]): Promise<UserRow[]> {
-	return db.selectFrom('app_user').selectAll().where('role', 'in', roles).orderBy('display_name').execute();
-}
