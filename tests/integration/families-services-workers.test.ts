@@ -10,18 +10,9 @@ import {
 	type Worker
 } from '$lib/server/workers/workers.service';
 import { describeEachDatabase } from './support/databases';
-import { addFamily, addMember, addService, addUser, addWorker, assign, uniqueName } from './support/fixtures';
+import { addFamily, addMember, addService, addUser, addWorker, assign, rejection, uniqueName } from './support/fixtures';
 
 const TODAY = new Date('2026-06-15T12:00:00.000Z');
-
-async function errorOf(promise: Promise<unknown>): Promise<unknown> {
-	try {
-		await promise;
-	} catch (error) {
-		return error;
-	}
-	throw new Error('Expected the promise to reject');
-}
 
 describeEachDatabase('families, services and workers', (database) => {
 	let serviceId: string;
@@ -124,7 +115,7 @@ describeEachDatabase('families, services and workers', (database) => {
 			expect(await getService(database.db, created.id)).toEqual(created);
 			expect((await listServices(database.db)).map((s) => s.name)).toContain(name);
 
-			const error = await errorOf(createService(database.db, { name, description: null }));
+			const error = await rejection(createService(database.db, { name, description: null }));
 			expect(error).toBeInstanceOf(ServiceRuleError);
 			expect(error).toMatchObject({ code: 'name_taken' });
 		});
@@ -159,7 +150,7 @@ describeEachDatabase('families, services and workers', (database) => {
 			const parent = await addUser(database.db, { password: false });
 			const before = (await listWorkers(database.db)).length;
 			for (const username of [lead.username, parent.username]) {
-				const error = await errorOf(
+				const error = await rejection(
 					createWorker(database.db, { username, displayName: 'Copy', role: 'worker', serviceId, jobTitle: 'x' })
 				);
 				expect(error).toBeInstanceOf(WorkerRuleError);

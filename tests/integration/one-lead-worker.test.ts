@@ -6,19 +6,9 @@ import { FamilyRuleError, assignWorker } from '$lib/server/families/families.ser
 import { newId } from '$lib/server/ids';
 import type { Worker } from '$lib/server/workers/workers.service';
 import { describeEachDatabase } from './support/databases';
-import { addFamily, addService, addWorker } from './support/fixtures';
+import { addFamily, addService, addWorker, rejection } from './support/fixtures';
 
 const STARTED = '2026-03-01T09:00:00.000Z';
-
-/** The error a promise rejects with, or a failure if it does not reject. */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-	try {
-		await promise;
-	} catch (error) {
-		return error;
-	}
-	throw new Error('Expected the promise to reject');
-}
 
 /** Waits until some statement in this PostgreSQL database is waiting for a lock. */
 async function waitForLockWait(db: DB): Promise<void> {

@@ -99,3 +99,13 @@ export async function countRows(db: Executor, table: keyof Database): Promise<nu
 		.executeTakeFirstOrThrow();
 	return Number(row.count);
 }
+
+/** The error a promise rejects with, or a test failure if it does not reject. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+	try {
+		await promise;
+	} catch (error) {
+		return error;
+	}
+	throw new Error('Expected the promise to reject');
+}
