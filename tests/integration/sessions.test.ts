@@ -57,7 +57,7 @@ describeEachDatabase('sessions', (database) => {
 	it('validates a good token and returns the person without their password hash', async () => {
 		const { token, session } = await createSession(database.db, user.id, T0);
 		const result = await validateSessionToken(database.db, token, at(DAY_MS));
-		expect(result).toEqual({ session, user });
+		expect(result).toEqual({ session, user, renewed: false });
 		expect(result?.user).not.toHaveProperty('password_hash');
 	});
 
@@ -92,11 +92,13 @@ describeEachDatabase('sessions', (database) => {
 
 		const early = await validateSessionToken(database.db, token, at(10 * DAY_MS));
 		expect(early?.session.expiresAt).toEqual(at(SESSION_LIFETIME_MS));
+		expect(early?.renewed).toBe(false);
 		expect((await sessionRow(session.id))?.expires_at).toBe(at(SESSION_LIFETIME_MS).toISOString());
 
 		const late = await validateSessionToken(database.db, token, at(20 * DAY_MS));
 		const extended = at(20 * DAY_MS + SESSION_LIFETIME_MS);
 		expect(late?.session.expiresAt).toEqual(extended);
+		expect(late?.renewed).toBe(true);
 		expect((await sessionRow(session.id))?.expires_at).toBe(extended.toISOString());
 
 		// Still valid after the original expiry, because it was extended.

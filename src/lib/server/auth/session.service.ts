@@ -30,6 +30,8 @@ export interface Session {
 export interface SessionValidation {
 	session: Session;
 	user: User;
+	/** True when this use extended the session, so the cookie's expiry must follow. */
+	renewed: boolean;
 }
 
 function randomText(bytes: number): string {
@@ -75,6 +77,7 @@ export async function validateSessionToken(
 	if (!constantTimeEqual(hashSecret(secret), expected)) return null;
 
 	let expiresAt = new Date(found.session.expires_at);
+	let renewed = false;
 	if (now.getTime() >= expiresAt.getTime() || found.user.disabled_at !== null) {
 		await deleteSession(db, id);
 		return null;
@@ -82,8 +85,9 @@ export async function validateSessionToken(
 	if (expiresAt.getTime() - now.getTime() < SESSION_RENEW_WITHIN_MS) {
 		expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
 		await updateSessionExpiry(db, id, toTimestamp(expiresAt));
+		renewed = true;
 	}
-	return { session: { id, userId: found.user.id, expiresAt }, user: toUser(found.user) };
+	return { session: { id, userId: found.user.id, expiresAt }, user: toUser(found.user), renewed };
 }
 
 export async function invalidateSession(db: Executor, sessionId: string): Promise<void> {

@@ -33,8 +33,8 @@ export const session: Handle = async ({ event, resolve }) => {
 		if (result) {
 			event.locals.user = result.user;
 			event.locals.session = result.session;
-			// Sliding expiry: refresh the cookie's date along with the row's.
-			setSessionCookie(event.cookies, event.url, token, result.session.expiresAt);
+			// Sliding expiry: the cookie's date moves only when the row's did.
+			if (result.renewed) setSessionCookie(event.cookies, event.url, token, result.session.expiresAt);
 		} else {
 			deleteSessionCookie(event.cookies, event.url);
 		}
