@@ -97,6 +97,127 @@ export interface InviteTable {
 	used_at: string | null;
 }
 
+export type OutcomeArea =
+	| 'being_healthy'
+	| 'staying_safe'
+	| 'enjoying_achieving'
+	| 'positive_contribution'
+	| 'economic_wellbeing';
+export type GoalStatus = 'suggested' | 'agreed' | 'working_on' | 'done' | 'stopped';
+export type Position = 'agree' | 'not_sure' | 'disagree';
+export type CheckinSide = 'family' | 'worker';
+
+export interface PlanTable {
+	id: string;
+	family_id: string;
+	going_well: string;
+	worried_about: string;
+	needs_to_happen: string;
+	version: number;
+	created_at: string;
+	updated_at: string;
+	updated_by_user_id: string | null;
+}
+
+export interface GoalTable {
+	id: string;
+	plan_id: string;
+	title: string;
+	why_it_matters: string;
+	how_we_know: string;
+	outcome_area: OutcomeArea;
+	status: GoalStatus;
+	stopped_reason: string | null;
+	suggested_by_user_id: string;
+	version: number;
+	created_at: string;
+	updated_at: string;
+	updated_by_user_id: string;
+}
+
+export interface GoalPositionTable {
+	goal_id: string;
+	user_id: string;
+	position: Position;
+	reason: string | null;
+	recorded_at: string;
+	reply: string | null;
+	reply_by_user_id: string | null;
+	replied_at: string | null;
+}
+
+export interface GoalActionTable {
+	id: string;
+	goal_id: string;
+	description: string;
+	owner_member_id: string | null;
+	owner_worker_id: string | null;
+	owner_service_name: string | null;
+	due_date: string;
+	done_on: string | null;
+	created_at: string;
+	created_by_user_id: string;
+}
+
+export interface GoalCheckinTable {
+	id: string;
+	goal_id: string;
+	user_id: string;
+	side: CheckinSide;
+	score: number;
+	comment: string | null;
+	checked_in_on: string;
+	created_at: string;
+}
+
+export interface ReviewMeetingTable {
+	id: string;
+	plan_id: string;
+	meeting_date: string;
+	place: string;
+	decisions: string | null;
+	held_at: string | null;
+	recorded_by_user_id: string | null;
+	created_at: string;
+}
+
+export interface AgendaItemTable {
+	id: string;
+	review_id: string;
+	text: string;
+	added_by_user_id: string;
+	created_at: string;
+	noted_at: string | null;
+}
+
+export type PlanHistoryKind =
+	| 'summary_changed'
+	| 'goal_suggested'
+	| 'goal_changed'
+	| 'status_changed'
+	| 'position_recorded'
+	| 'disagreement_answered'
+	| 'action_added'
+	| 'action_done'
+	| 'action_reopened'
+	| 'checkin_added'
+	| 'review_scheduled'
+	| 'agenda_item_added'
+	| 'review_held';
+
+export interface PlanHistoryTable {
+	id: string;
+	plan_id: string;
+	goal_id: string | null;
+	actor_user_id: string;
+	happened_at: string;
+	kind: PlanHistoryKind;
+	field: string | null;
+	old_value: string | null;
+	new_value: string | null;
+	note: string | null;
+}
+
 export interface Database {
 	app_user: UserTable;
 	user_session: SessionTable;
@@ -108,6 +229,14 @@ export interface Database {
 	family_member: FamilyMemberTable;
 	family_worker: FamilyWorkerTable;
 	invite: InviteTable;
+	plan: PlanTable;
+	goal: GoalTable;
+	goal_position: GoalPositionTable;
+	goal_action: GoalActionTable;
+	goal_checkin: GoalCheckinTable;
+	review_meeting: ReviewMeetingTable;
+	agenda_item: AgendaItemTable;
+	plan_history: PlanHistoryTable;
 }
 
 export type UserRow = Selectable<UserTable>;
@@ -119,3 +248,11 @@ export type FamilyRow = Selectable<FamilyTable>;
 export type FamilyMemberRow = Selectable<FamilyMemberTable>;
 export type FamilyWorkerRow = Selectable<FamilyWorkerTable>;
 export type InviteRow = Selectable<InviteTable>;
+export type PlanRow = Selectable<PlanTable>;
+export type GoalRow = Selectable<GoalTable>;
+export type GoalPositionRow = Selectable<GoalPositionTable>;
+export type GoalActionRow = Selectable<GoalActionTable>;
+export type GoalCheckinRow = Selectable<GoalCheckinTable>;
+export type ReviewMeetingRow = Selectable<ReviewMeetingTable>;
+export type AgendaItemRow = Selectable<AgendaItemTable>;
+export type PlanHistoryRow = Selectable<PlanHistoryTable>;

@@ -2,6 +2,7 @@ import { hashPassword } from '../auth/password';
 import type { DB } from '../db';
 import { addFamilyMember, assignWorker, createFamily } from '../families/families.service';
 import { newId, toTimestamp } from '../ids';
+import { seedHassanPlan, seedKowalskiPlan } from './seed-plan';
 import { createService } from '../services/services.service';
 import { findUserByUsername, insertUser } from '../users/users.repository';
 import { createWorker } from '../workers/workers.service';
@@ -113,20 +114,24 @@ export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
 		return id;
 	};
 
-	const hassan = await createFamily(db, { name: 'Hassan' }, now);
-	await addFamilyMember(db, {
+	// The families started with us two months ago; their plans' history goes back that far.
+	const started = new Date(now.getTime() - 70 * 24 * 60 * 60 * 1000);
+	const hassan = await createFamily(db, { name: 'Hassan' }, started);
+	const amiraUserId = await addAccount('amira', 'Amira Hassan', 'parent_carer');
+	const leoUserId = await addAccount('leo', 'Leo Hassan', 'young_person');
+	const amiraMemberId = await addFamilyMember(db, {
 		familyId: hassan.id,
 		displayName: 'Amira',
 		memberType: 'adult',
 		dateOfBirth: '1987-06-14',
-		userId: await addAccount('amira', 'Amira Hassan', 'parent_carer')
+		userId: amiraUserId
 	});
-	await addFamilyMember(db, {
+	const leoMemberId = await addFamilyMember(db, {
 		familyId: hassan.id,
 		displayName: 'Leo',
 		memberType: 'young_person',
 		dateOfBirth: bornYearsAgo(14, now),
-		userId: await addAccount('leo', 'Leo Hassan', 'young_person')
+		userId: leoUserId
 	});
 	await addFamilyMember(db, {
 		familyId: hassan.id,
@@ -134,29 +139,57 @@ export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
 		memberType: 'young_person',
 		dateOfBirth: bornYearsAgo(7, now)
 	});
-	await assignWorker(db, { familyId: hassan.id, workerId: jo.id, role: 'lead', partInPlan: null });
-	await assignWorker(db, {
-		familyId: hassan.id,
-		workerId: sam.id,
-		role: 'team',
-		partInPlan: 'Checks in with Leo each week and helps him feel settled at school.'
-	});
+	await assignWorker(db, { familyId: hassan.id, workerId: jo.id, role: 'lead', partInPlan: null }, started);
+	await assignWorker(
+		db,
+		{
+			familyId: hassan.id,
+			workerId: sam.id,
+			role: 'team',
+			partInPlan: 'Checks in with Leo each week and helps him feel settled at school.'
+		},
+		started
+	);
 
-	const kowalski = await createFamily(db, { name: 'Kowalski' }, now);
-	await addFamilyMember(db, {
+	const kowalski = await createFamily(db, { name: 'Kowalski' }, started);
+	const danUserId = await addAccount('dan', 'Dan Kowalski', 'parent_carer');
+	const miaUserId = await addAccount('mia', 'Mia Kowalski', 'young_person');
+	const danMemberId = await addFamilyMember(db, {
 		familyId: kowalski.id,
 		displayName: 'Dan',
 		memberType: 'adult',
 		dateOfBirth: '1983-11-02',
-		userId: await addAccount('dan', 'Dan Kowalski', 'parent_carer')
+		userId: danUserId
 	});
-	await addFamilyMember(db, {
+	const miaMemberId = await addFamilyMember(db, {
 		familyId: kowalski.id,
 		displayName: 'Mia',
 		memberType: 'young_person',
 		dateOfBirth: bornYearsAgo(15, now),
-		userId: await addAccount('mia', 'Mia Kowalski', 'young_person')
+		userId: miaUserId
 	});
-	await assignWorker(db, { familyId: kowalski.id, workerId: priya.id, role: 'lead', partInPlan: null });
+	await assignWorker(db, { familyId: kowalski.id, workerId: priya.id, role: 'lead', partInPlan: null }, started);
+
+	await seedHassanPlan(
+		db,
+		{
+			familyId: hassan.id,
+			amira: { userId: amiraUserId, role: 'member', memberId: amiraMemberId },
+			leo: { userId: leoUserId, role: 'member', memberId: leoMemberId },
+			jo: { userId: jo.userId, role: 'lead', workerId: jo.id },
+			sam: { userId: sam.userId, role: 'team', workerId: sam.id }
+		},
+		now
+	);
+	await seedKowalskiPlan(
+		db,
+		{
+			familyId: kowalski.id,
+			dan: { userId: danUserId, role: 'member', memberId: danMemberId },
+			mia: { userId: miaUserId, role: 'member', memberId: miaMemberId },
+			priya: { userId: priya.userId, role: 'lead', workerId: priya.id }
+		},
+		now
+	);
 	return true;
 }

@@ -104,21 +104,20 @@ export async function listCurrentWorkers(db: Executor, familyId: string): Promis
 		.execute();
 }
 
-/** A worker's current role in a family, if they have one. */
+/** A worker's current role in a family (and their worker id), if they have one. */
 export async function findCurrentAssignmentForUser(
 	db: Executor,
 	familyId: string,
 	userId: string
-): Promise<AssignmentRole | undefined> {
-	const row = await db
+): Promise<{ role: AssignmentRole; worker_id: string } | undefined> {
+	return db
 		.selectFrom('family_worker')
 		.innerJoin('worker', 'worker.id', 'family_worker.worker_id')
-		.select('family_worker.role')
+		.select(['family_worker.role', 'family_worker.worker_id'])
 		.where('family_worker.family_id', '=', familyId)
 		.where('worker.user_id', '=', userId)
 		.where('family_worker.ended_at', 'is', null)
 		.executeTakeFirst();
-	return row?.role;
 }
 
 /** Whether any worker of this service currently supports this family. */

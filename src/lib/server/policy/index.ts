@@ -10,10 +10,13 @@ import { findWorkerByUser } from '../workers/workers.repository';
 // the person has no part in answers 404, so its existence does not leak.
 
 export type FamilyRelation = 'member' | 'lead' | 'team' | 'manager' | 'admin';
-export type FamilyPermission = 'read' | 'administer';
+export type FamilyPermission = 'read' | 'edit' | 'administer';
 
 const FAMILY_GRANTS: Record<FamilyPermission, readonly FamilyRelation[]> = {
 	read: ['member', 'lead', 'team', 'manager'],
+	// The plan is written by the family and their lead worker. Team members and managers read it;
+	// finer rules (a team member's own actions) live in the plans service.
+	edit: ['member', 'lead'],
 	administer: ['admin']
 };
 
@@ -21,6 +24,13 @@ export interface FamilyAccess {
 	user: User;
 	familyId: string;
 	relation: FamilyRelation;
+	/** The viewer's worker record when they are assigned to this family (lead or team). */
+	workerId: string | null;
+}
+
+interface Relation {
+	relation: FamilyRelation;
+	workerId: string | null;
 }
 
 /** The signed-in person, or a redirect to sign in. */
@@ -42,21 +52,29 @@ export async function familyRelation(
 	user: User,
 	familyId: string
 ): Promise<FamilyRelation | null> {
+	return (await findRelation(db, user, familyId))?.relation ?? null;
+}
+
+// One query for family members and assigned workers (the common case on every plan page): a
+// membership or assignment row can only exist for a family that exists.
+async function findRelation(db: App.Locals['db'], user: User, familyId: string): Promise<Relation | null> {
 	switch (user.role) {
 		case 'admin':
-			return 'admin';
+			return (await findFamily(db, familyId)) ? { relation: 'admin', workerId: null } : null;
 		case 'parent_carer':
 		case 'young_person': {
 			const member = await findMemberByUser(db, user.id);
-			return member?.family_id === familyId ? 'member' : null;
+			return member?.family_id === familyId ? { relation: 'member', workerId: null } : null;
 		}
 		case 'worker':
 		case 'manager': {
-			const role = await findCurrentAssignmentForUser(db, familyId, user.id);
-			if (role) return role;
+			const assignment = await findCurrentAssignmentForUser(db, familyId, user.id);
+			if (assignment) return { relation: assignment.role, workerId: assignment.worker_id };
 			if (user.role !== 'manager') return null;
 			const worker = await findWorkerByUser(db, user.id);
-			return worker && (await serviceSupportsFamily(db, familyId, worker.service_id)) ? 'manager' : null;
+			return worker && (await serviceSupportsFamily(db, familyId, worker.service_id))
+				? { relation: 'manager', workerId: null }
+				: null;
 		}
 		default:
 			return null;
@@ -69,11 +87,10 @@ export async function requireFamilyAccess(
 	permission: FamilyPermission
 ): Promise<FamilyAccess> {
 	const user = requireUser(locals);
-	const family = await findFamily(locals.db, familyId);
-	const relation = family ? await familyRelation(locals.db, user, familyId) : null;
-	if (!family || relation === null) error(404, 'not_found');
-	if (!FAMILY_GRANTS[permission].includes(relation)) error(403, 'forbidden');
-	return { user, familyId, relation };
+	const found = await findRelation(locals.db, user, familyId);
+	if (!found) error(404, 'not_found');
+	if (!FAMILY_GRANTS[permission].includes(found.relation)) error(403, 'forbidden');
+	return { user, familyId, relation: found.relation, workerId: found.workerId };
 }
 
 /** Managers manage their own service; the admin manages every service. */
