@@ -49,7 +49,7 @@ const EASY_READ_SAME_AS_ENGLISH: ReadonlySet<string> = new Set([
 /** Words family-facing text must not use (DOMAIN.md, "Words to use in family-facing text"). */
 const AVOIDED_WORDS =
 	/\b(case|caseload|intervention|vulnerable|troubled|service users?|clients?|non-compliant|referrals?|assessments?)\b/i;
-const FAMILY_FACING: readonly Namespace[] = ['common', 'auth', 'family', 'errors'];
+const FAMILY_FACING: readonly Namespace[] = ['common', 'auth', 'family', 'plan', 'errors'];
 
 type Strings = Map<string, string>;
 

@@ -29,7 +29,12 @@ export const LIMITS = {
 	partInPlan: 300,
 	phone: 30,
 	email: 254,
-	inviteCode: 40
+	inviteCode: 40,
+	goalTitle: 200,
+	planText: 2000,
+	reason: 1000,
+	actionDescription: 300,
+	place: 200
 } as const;
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,39}$/;
@@ -59,18 +64,29 @@ export function validateNewPassword(errors: FieldErrors, field: string, password
 
 const LATEST_TIME_ZONE_AHEAD_MS = 14 * 60 * 60 * 1000;
 
+/** The date a YYYY-MM-DD string names, or null unless it is a real calendar date in that form. */
+export function parseDate(value: string): Date | null {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+	if (!match) return null;
+	const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+	return date.toISOString().slice(0, 10) === value && date.getUTCFullYear() >= 1900 ? date : null;
+}
+
+/** A required real date written YYYY-MM-DD, such as when something is due. */
+export function validateDate(errors: FieldErrors, field: string, value: string): void {
+	if (!value) errors[field] = 'common:validation.date.required';
+	else if (!parseDate(value) || value > '2199-12-31') errors[field] = 'common:validation.date.invalid';
+}
+
 /** A real calendar date written YYYY-MM-DD (what a date input sends), not in the future. */
 export function validatePastDate(errors: FieldErrors, field: string, value: string, today = new Date()): void {
 	if (!value) return;
-	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-	const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
-	if (!match || !date || date.toISOString().slice(0, 10) !== value) {
+	const date = parseDate(value);
+	if (!date) {
 		errors[field] = 'common:validation.date.invalid';
 	} else if (date.getTime() > today.getTime() + LATEST_TIME_ZONE_AHEAD_MS) {
 		// Compared generously: "today" somewhere in the UK (or any time zone) is never "the future".
 		errors[field] = 'common:validation.date.future';
-	} else if (date.getUTCFullYear() < 1900) {
-		errors[field] = 'common:validation.date.invalid';
 	}
 }
 

@@ -1,8 +1,14 @@
 import { listFamiliesForWorker } from '$lib/server/families/families.service';
+import { listNeedsReply, workerPromisesKept } from '$lib/server/plans/plans.service';
 import { requireRole } from '$lib/server/policy';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const user = requireRole(locals, ['worker', 'manager']);
-	return { families: await listFamiliesForWorker(locals.db, user.id) };
+	const [families, needsReply, promises] = await Promise.all([
+		listFamiliesForWorker(locals.db, user.id),
+		listNeedsReply(locals.db, user.id),
+		workerPromisesKept(locals.db, user.id)
+	]);
+	return { families, needsReply, promises };
 };

@@ -1,5 +1,16 @@
+import SQLite from 'better-sqlite3';
+import {
+	Kysely,
+	PostgresDialect,
+	SqliteDialect,
+	sql,
+	type DatabaseConnection,
+	type Dialect,
+	type KyselyConfig
+} from 'kysely';
+import pg from 'pg';
 import { hashPassword } from '$lib/server/auth/password';
-import type { DB, Executor } from '$lib/server/db';
+import { isPostgres, isPostgresUrl, type DB, type Executor } from '$lib/server/db';
 import type { Database, MemberType, Role } from '$lib/server/db/schema';
 import {
 	addFamilyMember,
@@ -9,6 +20,7 @@ import {
 	type Family
 } from '$lib/server/families/families.service';
 import { newId, toTimestamp } from '$lib/server/ids';
+import type { PlanRole } from '$lib/server/plans/plans.service';
 import { createService, type Service } from '$lib/server/services/services.service';
 import { insertUser } from '$lib/server/users/users.repository';
 import { toUser, type User } from '$lib/server/users/users.service';
@@ -108,4 +120,169 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
 		return error;
 	}
 	throw new Error('Expected the promise to reject');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The family's plan
+
+export interface PlanActor {
+	userId: string;
+	role: PlanRole;
+	/** The name the plan shows for this person. */
+	name: string;
+	user: User;
+}
+
+export interface PlanFamily {
+	familyId: string;
+	/** An adult with an account. */
+	parent: PlanActor & { memberId: string };
+	/** A young person with an account. */
+	young: PlanActor & { memberId: string };
+	/** A child without an account: in the plan, but with no say on goals. */
+	child: { memberId: string; name: string };
+	lead: PlanActor & { workerId: string };
+	team: PlanActor & { workerId: string };
+	/** The manager of the lead worker's service (not assigned to the family). */
+	manager: PlanActor & { workerId: string };
+}
+
+async function addNamedUser(db: Executor, role: Role, displayName: string): Promise<User> {
+	const row = {
+		id: newId(),
+		username: uniqueName(role),
+		display_name: displayName,
+		role,
+		password_hash: null,
+		created_at: toTimestamp(new Date()),
+		disabled_at: null
+	};
+	await insertUser(db, row);
+	return toUser(row);
+}
+
+function workerUser(worker: Worker): User {
+	return { id: worker.userId, username: worker.username, displayName: worker.displayName, role: worker.role };
+}
+
+/**
+ * A family ready for a plan: a parent and a young person with accounts, a child without one, a
+ * lead worker, a team member from another service, and the lead's manager. Every person has a
+ * name of their own so that "who changed it" can be checked. No plan yet.
+ */
+export async function addPlanFamily(db: DB, label = uniqueName('Plan')): Promise<PlanFamily> {
+	const familyId = (await addFamily(db, label)).id;
+	const leadService = (await addService(db)).id;
+	const teamService = (await addService(db)).id;
+
+	const parentUser = await addNamedUser(db, 'parent_carer', `${label} parent account`);
+	const parentMemberId = await addMember(db, familyId, { displayName: `${label} Parent`, userId: parentUser.id });
+	const youngUser = await addNamedUser(db, 'young_person', `${label} young account`);
+	const youngMemberId = await addMember(db, familyId, {
+		displayName: `${label} Young`,
+		memberType: 'young_person',
+		userId: youngUser.id
+	});
+	const childMemberId = await addMember(db, familyId, { displayName: `${label} Child`, memberType: 'young_person' });
+
+	const newWorker = (serviceId: string, role: StaffRole, displayName: string) =>
+		createWorker(db, {
+			username: uniqueName(role),
+			displayName,
+			role,
+			serviceId,
+			jobTitle: 'Family support worker',
+			passwordHash: null
+		});
+	const lead = await newWorker(leadService, 'worker', `${label} Lead`);
+	await assign(db, familyId, lead.id, 'lead');
+	const team = await newWorker(teamService, 'worker', `${label} Team`);
+	await assign(db, familyId, team.id, 'team');
+	const manager = await newWorker(leadService, 'manager', `${label} Manager`);
+
+	return {
+		familyId,
+		parent: { userId: parentUser.id, role: 'member', name: `${label} Parent`, user: parentUser, memberId: parentMemberId },
+		young: { userId: youngUser.id, role: 'member', name: `${label} Young`, user: youngUser, memberId: youngMemberId },
+		child: { memberId: childMemberId, name: `${label} Child` },
+		lead: { userId: lead.userId, role: 'lead', name: lead.displayName, user: workerUser(lead), workerId: lead.id },
+		team: { userId: team.userId, role: 'team', name: team.displayName, user: workerUser(team), workerId: team.id },
+		manager: {
+			userId: manager.userId,
+			role: 'manager',
+			name: manager.displayName,
+			user: workerUser(manager),
+			workerId: manager.id
+		}
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opening a test database again with options of our own
+
+/** Where a test database lives: its SQLite file, or its PostgreSQL URL (TEST_DATABASE_URL's server). */
+export async function databaseUrl(db: DB): Promise<string> {
+	if (isPostgres(db)) {
+		const server = process.env.TEST_DATABASE_URL;
+		if (!server) throw new Error('TEST_DATABASE_URL is not set');
+		const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(db);
+		const url = new URL(server);
+		url.pathname = `/${rows[0]!.name}`;
+		return url.toString();
+	}
+	const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(db);
+	const file = rows.find((r) => r.name === 'main')?.file;
+	if (!file) throw new Error('The SQLite database has no file');
+	return file;
+}
+
+export interface OpenOptions {
+	/** Kysely's log option, e.g. to count the queries a piece of code makes. */
+	log?: KyselyConfig['log'];
+	/**
+	 * Awaited just before each transaction commits: lets a test hold one transaction open (its
+	 * work done, its locks held) while another runs, to check what happens when two overlap.
+	 */
+	beforeCommit?: () => Promise<void>;
+}
+
+/**
+ * Another connection to a test database, set up like `createDb` but with `options`. The caller
+ * destroys it (before the database is dropped).
+ */
+export function openDatabase(url: string, options: OpenOptions = {}): DB {
+	let dialect: Dialect;
+	if (isPostgresUrl(url)) {
+		const pool = new pg.Pool({ connectionString: url, max: 10 });
+		pool.on('error', (error) => console.error('PostgreSQL: idle connection closed', error.message));
+		dialect = new PostgresDialect({ pool });
+	} else {
+		const sqlite = new SQLite(url);
+		sqlite.pragma('foreign_keys = ON');
+		sqlite.pragma('busy_timeout = 5000');
+		dialect = new SqliteDialect({ database: sqlite });
+	}
+	if (options.beforeCommit) dialect = holdingCommits(dialect, options.beforeCommit);
+	return new Kysely<Database>({ dialect, log: options.log });
+}
+
+function holdingCommits(dialect: Dialect, beforeCommit: () => Promise<void>): Dialect {
+	return {
+		createAdapter: () => dialect.createAdapter(),
+		createIntrospector: (db) => dialect.createIntrospector(db),
+		createQueryCompiler: () => dialect.createQueryCompiler(),
+		createDriver: () =>
+			new Proxy(dialect.createDriver(), {
+				get(target, property) {
+					if (property === 'commitTransaction') {
+						return async (connection: DatabaseConnection) => {
+							await beforeCommit();
+							await target.commitTransaction(connection);
+						};
+					}
+					const value: unknown = Reflect.get(target, property, target);
+					return typeof value === 'function' ? value.bind(target) : value;
+				}
+			})
+	};
 }

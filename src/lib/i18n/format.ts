@@ -1,0 +1,40 @@
+// Dates and numbers in the reader's language, through Intl (never hand-built strings). Formatters
+// are cached per locale: building one is far slower than using it.
+
+const cache = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+	const id = `${locale}|${key}`;
+	let f = cache.get(id);
+	if (!f) {
+		f = new Intl.DateTimeFormat(locale, options);
+		cache.set(id, f);
+	}
+	return f;
+}
+
+/** A calendar date (YYYY-MM-DD) such as "3 March 2027", the same wherever the server runs. */
+export function formatDate(locale: string, ymd: string): string {
+	const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
+	return formatter(locale, 'date', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** A short calendar date for chart axes, such as "3 Mar". */
+export function formatShortDate(locale: string, ymd: string): string {
+	const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
+	return formatter(locale, 'short', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+		new Date(Date.UTC(y, m - 1, d))
+	);
+}
+
+/** A moment (ISO timestamp) as UK families see it: date and time in London. */
+export function formatDateTime(locale: string, iso: string): string {
+	return formatter(locale, 'datetime', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' }).format(
+		new Date(iso)
+	);
+}
+
+/** A share as a whole percentage, such as "80%". */
+export function formatPercent(locale: string, part: number, whole: number): string {
+	return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(whole === 0 ? 0 : part / whole);
+}

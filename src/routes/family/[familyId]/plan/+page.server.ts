@@ -1,0 +1,13 @@
+import { error } from '@sveltejs/kit';
+import { planViewer } from '$lib/server/plans/plan-http';
+import { getPlanView } from '$lib/server/plans/plans.service';
+import { requireFamilyAccess } from '$lib/server/policy';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const access = await requireFamilyAccess(locals, params.familyId, 'read');
+	const viewer = planViewer(access);
+	const plan = await getPlanView(locals.db, params.familyId);
+	if (!plan) error(404, 'not_found');
+	return { plan, viewer };
+};

@@ -1,0 +1,12 @@
+import { getPlanHistory } from '$lib/server/plans/plans.service';
+import { planViewer } from '$lib/server/plans/plan-http';
+import { requireFamilyAccess } from '$lib/server/policy';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const access = await requireFamilyAccess(locals, params.familyId, 'read');
+	planViewer(access);
+	const goalId = url.searchParams.get('goal') ?? undefined;
+	const entries = await getPlanHistory(locals.db, params.familyId, goalId);
+	return { familyId: params.familyId, goalId: goalId ?? null, entries };
+};
