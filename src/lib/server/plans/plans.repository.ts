@@ -589,3 +589,17 @@ export async function listActionsOwnedByWorkerUser(db: Executor, userId: string)
 		.where('worker.user_id', '=', userId)
 		.execute();
 }
+
+export interface ServiceActionRow extends OwnedActionRow {
+	owner_worker_id: string;
+}
+
+/** Every action owned by a worker of this service, for the manager's "promises kept" per worker. */
+export async function listActionsOwnedByServiceWorkers(db: Executor, serviceId: string): Promise<ServiceActionRow[]> {
+	return db
+		.selectFrom('goal_action')
+		.innerJoin('worker', 'worker.id', 'goal_action.owner_worker_id')
+		.select(['goal_action.owner_worker_id as owner_worker_id', 'goal_action.due_date', 'goal_action.done_on'])
+		.where('worker.service_id', '=', serviceId)
+		.execute() as Promise<ServiceActionRow[]>;
+}

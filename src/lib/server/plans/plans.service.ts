@@ -24,6 +24,7 @@ import {
 	insertHistory,
 	insertPlanIfMissing,
 	insertReview,
+	listActionsOwnedByServiceWorkers,
 	listActionsOwnedByWorkerUser,
 	listGoalsWithDetails,
 	listHeldReviews,
@@ -1091,4 +1092,26 @@ export async function workerPromisesKept(db: Executor, userId: string, now = new
 		rows.map((r) => ({ dueDate: r.due_date, doneOn: r.done_on })),
 		ukToday(now)
 	);
+}
+
+/** Promises kept by each worker of a service, keyed by worker id (workers with none due are absent). */
+export async function servicePromisesKept(
+	db: Executor,
+	serviceId: string,
+	now = new Date()
+): Promise<Map<string, PromisesKept>> {
+	const rows = await listActionsOwnedByServiceWorkers(db, serviceId);
+	const today = ukToday(now);
+	const byWorker = new Map<string, { dueDate: string; doneOn: string | null }[]>();
+	for (const r of rows) {
+		const list = byWorker.get(r.owner_worker_id) ?? [];
+		list.push({ dueDate: r.due_date, doneOn: r.done_on });
+		byWorker.set(r.owner_worker_id, list);
+	}
+	const result = new Map<string, PromisesKept>();
+	for (const [workerId, list] of byWorker) {
+		const counts = promisesKept(list, today);
+		if (counts.due > 0) result.set(workerId, counts);
+	}
+	return result;
 }

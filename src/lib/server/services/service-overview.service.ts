@@ -1,6 +1,7 @@
 import type { Executor } from '../db';
 import type { AssignmentRole } from '../db/schema';
 import { listAssignmentsForService } from '../families/families.repository';
+import { servicePromisesKept, type PromisesKept } from '../plans/plans.service';
 import { listWorkers } from '../workers/workers.service';
 import { getService, type Service } from './services.service';
 
@@ -10,6 +11,8 @@ export interface ServiceWorkerSummary {
 	jobTitle: string;
 	isManager: boolean;
 	families: { id: string; name: string; role: AssignmentRole }[];
+	/** Of this worker's promises that came due, how many were done by their date. */
+	promises: PromisesKept | null;
 }
 
 export interface ServiceOverview {
@@ -22,9 +25,10 @@ export interface ServiceOverview {
 export async function getServiceOverview(db: Executor, serviceId: string): Promise<ServiceOverview | null> {
 	const service = await getService(db, serviceId);
 	if (!service) return null;
-	const [workers, assignments] = await Promise.all([
+	const [workers, assignments, promises] = await Promise.all([
 		listWorkers(db, serviceId),
-		listAssignmentsForService(db, serviceId)
+		listAssignmentsForService(db, serviceId),
+		servicePromisesKept(db, serviceId)
 	]);
 	return {
 		service,
@@ -35,7 +39,8 @@ export async function getServiceOverview(db: Executor, serviceId: string): Promi
 			isManager: w.role === 'manager',
 			families: assignments
 				.filter((a) => a.worker_id === w.id)
-				.map((a) => ({ id: a.family_id, name: a.family_name, role: a.role }))
+				.map((a) => ({ id: a.family_id, name: a.family_name, role: a.role })),
+			promises: promises.get(w.id) ?? null
 		})),
 		familiesLed: new Set(assignments.filter((a) => a.role === 'lead').map((a) => a.family_id)).size
 	};

@@ -14,7 +14,7 @@ import {
 	type GoalStatus,
 	type Position
 } from '$lib/server/plans/plans.service';
-import { requireFamilyAccess } from '$lib/server/policy';
+import { requireFamilyAccess, type FamilyAccess } from '$lib/server/policy';
 import { LIMITS, hasErrors, textField } from '$lib/validation/forms';
 import {
 	parseAction,
@@ -53,6 +53,29 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 /** Back to the goal after a change, with a note of what was saved and the part of the page it is in. */
 const goalPath = (familyId: string, goalId: string, saved: string, section: string) =>
 	`/family/${familyId}/plan/goals/${goalId}?saved=${saved}#${section}`;
+
+/** Ticks an action off (or back on); who may is decided by the plans service. */
+async function markAction(
+	locals: App.Locals,
+	access: FamilyAccess,
+	params: { familyId: string; goalId: string },
+	actionId: string,
+	doneOn: string | null
+): Promise<never> {
+	try {
+		await setActionDone(locals.db, {
+			familyId: params.familyId,
+			goalId: params.goalId,
+			actionId,
+			actor: planActor(access),
+			actorWorkerId: access.workerId,
+			doneOn
+		});
+	} catch (err) {
+		rethrowAsHttp(err);
+	}
+	redirect(303, goalPath(params.familyId, params.goalId, 'action', 'actions'));
+}
 
 export const actions = {
 	position: async ({ locals, params, request }) => {
@@ -143,36 +166,11 @@ export const actions = {
 		const field = `doneOn-${actionId}`;
 		const { values, errors } = parseDoneOn(form, field, new Date());
 		if (hasErrors(errors)) return fail(400, { action: 'actionDone', values: { ...values, actionId }, errors });
-		try {
-			await setActionDone(locals.db, {
-				familyId: params.familyId,
-				goalId: params.goalId,
-				actionId,
-				actor: planActor(access),
-				actorWorkerId: access.workerId,
-				doneOn: values.doneOn
-			});
-		} catch (err) {
-			rethrowAsHttp(err);
-		}
-		redirect(303, goalPath(params.familyId, params.goalId, 'action', 'actions'));
+		return markAction(locals, access, params, actionId, values.doneOn);
 	},
 	actionNotDone: async ({ locals, params, request }) => {
 		const access = await requireFamilyAccess(locals, params.familyId, 'read');
-		const actionId = textField(await request.formData(), 'actionId');
-		try {
-			await setActionDone(locals.db, {
-				familyId: params.familyId,
-				goalId: params.goalId,
-				actionId,
-				actor: planActor(access),
-				actorWorkerId: access.workerId,
-				doneOn: null
-			});
-		} catch (err) {
-			rethrowAsHttp(err);
-		}
-		redirect(303, goalPath(params.familyId, params.goalId, 'action', 'actions'));
+		return markAction(locals, access, params, textField(await request.formData(), 'actionId'), null);
 	},
 	status: async ({ locals, params, request }) => {
 		const access = await requireFamilyAccess(locals, params.familyId, 'edit');
