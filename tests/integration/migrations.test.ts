@@ -37,7 +37,15 @@ describeEachDatabase(
 					'service',
 					'sign_in_throttle',
 					'user_session',
-					'worker'
+					'worker',
+					'plan',
+					'goal',
+					'goal_position',
+					'goal_action',
+					'goal_checkin',
+					'review_meeting',
+					'agenda_item',
+					'plan_history'
 				].sort()
 			);
 

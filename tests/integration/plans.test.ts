@@ -898,36 +898,41 @@ describeEachDatabase('family plan', (database) => {
 			const theirHistory = await history(other.familyId);
 			const familyId = f.familyId;
 
-			const attempts: Promise<unknown>[] = [
-				editGoal(db(), { familyId, goalId: theirs, actor: f.parent, version: 1, goal: goalText('Taken over') }),
-				recordPosition(db(), { familyId, goalId: theirs, actor: f.parent, position: 'agree', reason: null }),
-				addAction(db(), {
-					familyId,
-					goalId: theirs,
-					actor: f.lead,
-					description: 'Sneaky',
-					owner: { kind: 'service', name: 'Anyone' },
-					dueDate: day(1)
-				}),
-				addCheckin(db(), { familyId, goalId: theirs, actor: f.parent, actorWorkerId: null, score: 5, comment: null }),
-				setActionDone(db(), {
-					familyId,
-					goalId: theirs,
-					actionId: theirAction,
-					actor: f.parent,
-					actorWorkerId: null,
-					doneOn: TODAY
-				}),
-				changeGoalStatus(db(), { familyId, goalId: theirs, actor: f.lead, status: 'stopped', stoppedReason: 'Gone' }),
-				replyToDisagreement(db(), {
-					familyId,
-					goalId: theirs,
-					actor: f.lead,
-					personUserId: other.young.userId,
-					reply: 'Hello'
-				})
+			// Each is started only when its turn comes, so none is left rejecting unwatched.
+			const attempts: (() => Promise<unknown>)[] = [
+				() => editGoal(db(), { familyId, goalId: theirs, actor: f.parent, version: 1, goal: goalText('Taken over') }),
+				() => recordPosition(db(), { familyId, goalId: theirs, actor: f.parent, position: 'agree', reason: null }),
+				() =>
+					addAction(db(), {
+						familyId,
+						goalId: theirs,
+						actor: f.lead,
+						description: 'Sneaky',
+						owner: { kind: 'service', name: 'Anyone' },
+						dueDate: day(1)
+					}),
+				() => addCheckin(db(), { familyId, goalId: theirs, actor: f.parent, actorWorkerId: null, score: 5, comment: null }),
+				() =>
+					setActionDone(db(), {
+						familyId,
+						goalId: theirs,
+						actionId: theirAction,
+						actor: f.parent,
+						actorWorkerId: null,
+						doneOn: TODAY
+					}),
+				() =>
+					changeGoalStatus(db(), { familyId, goalId: theirs, actor: f.lead, status: 'stopped', stoppedReason: 'Gone' }),
+				() =>
+					replyToDisagreement(db(), {
+						familyId,
+						goalId: theirs,
+						actor: f.lead,
+						personUserId: other.young.userId,
+						reply: 'Hello'
+					})
 			];
-			for (const attempt of attempts) expect(await ruleCode(attempt)).toBe('not_found');
+			for (const attempt of attempts) expect(await ruleCode(attempt())).toBe('not_found');
 
 			expect((await getPlanView(db(), familyId, { goalId: theirs, now: NOW }))?.goals).toEqual([]);
 			expect(await history(other.familyId)).toEqual(theirHistory);

@@ -89,7 +89,7 @@ describeEachDatabase('policy', (database) => {
 	});
 
 	it('lets a family member read their own family', async () => {
-		expect(await access(member, 'read')).toEqual({ user: member, familyId, relation: 'member' });
+		expect(await access(member, 'read')).toEqual({ user: member, familyId, relation: 'member', workerId: null });
 	});
 
 	it('answers 404 to a member of another family', async () => {

@@ -104,33 +104,45 @@ export async function listCurrentWorkers(db: Executor, familyId: string): Promis
 		.execute();
 }
 
-/** A worker's current role in a family (and their worker id), if they have one. */
-export async function findCurrentAssignmentForUser(
+export interface StaffRelationRow {
+	worker_id: string;
+	/** Their current role in this family, if assigned. */
+	role: AssignmentRole | null;
+	/** Whether any worker of their service currently supports this family (what a manager needs). */
+	service_supports: number | boolean;
+}
+
+/** How a member of staff is connected to a family, in one query. */
+export async function findStaffRelation(
 	db: Executor,
 	familyId: string,
 	userId: string
-): Promise<{ role: AssignmentRole; worker_id: string } | undefined> {
+): Promise<StaffRelationRow | undefined> {
 	return db
-		.selectFrom('family_worker')
-		.innerJoin('worker', 'worker.id', 'family_worker.worker_id')
-		.select(['family_worker.role', 'family_worker.worker_id'])
-		.where('family_worker.family_id', '=', familyId)
+		.selectFrom('worker')
+		.leftJoin('family_worker', (join) =>
+			join
+				.onRef('family_worker.worker_id', '=', 'worker.id')
+				.on('family_worker.family_id', '=', familyId)
+				.on('family_worker.ended_at', 'is', null)
+		)
+		.select((eb) => [
+			'worker.id as worker_id',
+			'family_worker.role',
+			eb
+				.exists(
+					eb
+						.selectFrom('family_worker as fw')
+						.innerJoin('worker as colleague', 'colleague.id', 'fw.worker_id')
+						.select('fw.id')
+						.where('fw.family_id', '=', familyId)
+						.where('fw.ended_at', 'is', null)
+						.whereRef('colleague.service_id', '=', 'worker.service_id')
+				)
+				.as('service_supports')
+		])
 		.where('worker.user_id', '=', userId)
-		.where('family_worker.ended_at', 'is', null)
 		.executeTakeFirst();
-}
-
-/** Whether any worker of this service currently supports this family. */
-export async function serviceSupportsFamily(db: Executor, familyId: string, serviceId: string): Promise<boolean> {
-	const row = await db
-		.selectFrom('family_worker')
-		.innerJoin('worker', 'worker.id', 'family_worker.worker_id')
-		.select('family_worker.id')
-		.where('family_worker.family_id', '=', familyId)
-		.where('worker.service_id', '=', serviceId)
-		.where('family_worker.ended_at', 'is', null)
-		.executeTakeFirst();
-	return row !== undefined;
 }
 
 export interface WorkerFamilyRow {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from '../db';
+import { isPostgres, type Executor } from '../db';
 import { jsonArrayFor } from '../db/json';
 import type {
 	AgendaItemTable,
@@ -89,6 +89,15 @@ export async function findPlanHeader(db: Executor, familyId: string): Promise<Pl
 
 export async function findPlanByFamily(db: Executor, familyId: string): Promise<PlanRow | undefined> {
 	return db.selectFrom('plan').selectAll().where('family_id', '=', familyId).executeTakeFirst();
+}
+
+/**
+ * The plan, locked for the rest of the transaction on PostgreSQL so that two changes to it take
+ * turns (SQLite already runs one writing transaction at a time).
+ */
+export async function findPlanByFamilyForUpdate(db: Executor, familyId: string): Promise<PlanRow | undefined> {
+	const query = db.selectFrom('plan').selectAll().where('family_id', '=', familyId);
+	return (isPostgres(db) ? query.forUpdate() : query).executeTakeFirst();
 }
 
 /** Creates the family's plan if it has none yet; two people starting it at once get the same one. */
@@ -278,27 +287,43 @@ export async function listGoalsWithDetails(
 	return query.orderBy('goal.created_at').orderBy('goal.id').execute();
 }
 
-/** A goal, only if it belongs to this family's plan (so ids from another family are not found). */
-export async function findGoalInFamily(
+/**
+ * A goal, only if it belongs to this family's plan (so ids from another family are not found),
+ * locked for the rest of the transaction on PostgreSQL: whoever changes a goal reads it as it is
+ * and decides on that, while anyone else changing it at the same moment waits their turn.
+ */
+export async function findGoalInFamilyForUpdate(
 	db: Executor,
 	familyId: string,
 	goalId: string
 ): Promise<(GoalRow & { family_id: string }) | undefined> {
-	return db
+	const query = db
 		.selectFrom('goal')
 		.innerJoin('plan', 'plan.id', 'goal.plan_id')
 		.selectAll('goal')
 		.select('plan.family_id')
 		.where('goal.id', '=', goalId)
-		.where('plan.family_id', '=', familyId)
-		.executeTakeFirst();
+		.where('plan.family_id', '=', familyId);
+	return (isPostgres(db) ? query.forUpdate('goal') : query).executeTakeFirst();
 }
 
 export async function insertGoal(db: Executor, goal: Insertable<GoalTable>): Promise<void> {
 	await db.insertInto('goal').values(goal).execute();
 }
 
-/** Applies `changes` only if the goal is still at `version`; returns whether it did. */
+/**
+ * Changes a goal's status. Its wording, version and "last changed by" stay as they are: they are
+ * about the words, which is what an editor can conflict with. The history records who moved it.
+ */
+export async function updateGoalStatus(
+	db: Executor,
+	goalId: string,
+	changes: Pick<Updateable<GoalTable>, 'status' | 'stopped_reason'>
+): Promise<void> {
+	await db.updateTable('goal').set(changes).where('id', '=', goalId).execute();
+}
+
+/** Applies new wording only if the goal is still at `version`; returns whether it did. */
 export async function updateGoalIfVersion(
 	db: Executor,
 	goalId: string,

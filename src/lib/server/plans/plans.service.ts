@@ -12,9 +12,10 @@ import type {
 import { newId, toTimestamp } from '../ids';
 import {
 	findActionInGoal,
-	findGoalInFamily,
+	findGoalInFamilyForUpdate,
 	findNextReview,
 	findPlanByFamily,
+	findPlanByFamilyForUpdate,
 	findPlanHeader,
 	findPosition,
 	insertAction,
@@ -36,6 +37,7 @@ import {
 	setActionDoneOn,
 	setPositionReply,
 	updateGoalIfVersion,
+	updateGoalStatus,
 	updatePlanSummaryIfVersion,
 	updateReview,
 	upsertPosition,
@@ -259,6 +261,14 @@ function toPerson(row: PlanPersonRow): PlanPerson {
 	};
 }
 
+const PERSON_ORDER = { adult: 0, young_person: 1, lead: 2, team: 3 } as const;
+
+/** Family first (adults, then young people), then the lead worker, then the team; by name within. */
+function byPlanOrder(a: PlanPerson, b: PlanPerson): number {
+	const rank = (p: PlanPerson) => PERSON_ORDER[p.memberType ?? p.workerRole ?? 'team'];
+	return rank(a) - rank(b) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+}
+
 /** People whose agreement makes a goal "agreed": family members with an account and the lead worker. */
 export function peopleWhoAgree(people: readonly PlanPerson[]): PlanPerson[] {
 	const members = people
@@ -435,7 +445,7 @@ export async function getPlanView(
 	const today = ukToday(options.now);
 	const [header, peopleRows] = await Promise.all([findPlanHeader(db, familyId), listPlanPeople(db, familyId)]);
 	if (!header) return null;
-	const people = peopleRows.map(toPerson);
+	const people = peopleRows.map(toPerson).sort(byPlanOrder);
 	const goalRows = header.plan_id ? await listGoalsWithDetails(db, header.plan_id, options.goalId) : [];
 	const goals = goalRows.map((g) => toGoal(g, people, today));
 	const allActions = goals.flatMap((g) => g.actions);
@@ -514,7 +524,7 @@ async function record(db: Executor, planId: string, actor: Actor, now: Date, ent
 
 /** The family's plan, creating an empty one the first time anyone writes in it. */
 async function ensurePlanRow(db: Executor, familyId: string, now: Date): Promise<PlanRow> {
-	const existing = await findPlanByFamily(db, familyId);
+	const existing = await findPlanByFamilyForUpdate(db, familyId);
 	if (existing) return existing;
 	const at = toTimestamp(now);
 	await insertPlanIfMissing(db, {
@@ -529,7 +539,7 @@ async function ensurePlanRow(db: Executor, familyId: string, now: Date): Promise
 		updated_at: at,
 		updated_by_user_id: null
 	});
-	const plan = await findPlanByFamily(db, familyId);
+	const plan = await findPlanByFamilyForUpdate(db, familyId);
 	if (!plan) throw new PlanRuleError('not_found');
 	return plan;
 }
@@ -615,8 +625,9 @@ export async function suggestGoal(
 	return id;
 }
 
+/** The goal, in this family, locked until the caller's transaction ends. */
 async function requireGoal(db: Executor, familyId: string, goalId: string) {
-	const goal = await findGoalInFamily(db, familyId, goalId);
+	const goal = await findGoalInFamilyForUpdate(db, familyId, goalId);
 	if (!goal) throw new PlanRuleError('not_found');
 	return goal;
 }
@@ -687,11 +698,9 @@ export async function changeGoalStatus(
 			const positions = await listPositions(trx, goal.id);
 			if (everyoneAgrees(people, positions)) status = 'agreed';
 		}
-		await updateGoalIfVersion(trx, goal.id, goal.version, {
+		await updateGoalStatus(trx, goal.id, {
 			status,
-			stopped_reason: status === 'stopped' ? input.stoppedReason : null,
-			updated_at: toTimestamp(now),
-			updated_by_user_id: input.actor.userId
+			stopped_reason: status === 'stopped' ? input.stoppedReason : null
 		});
 		await record(trx, goal.plan_id, input.actor, now, [
 			{
@@ -759,11 +768,7 @@ export async function recordPosition(
 		if (goal.status === 'suggested' && agreed) status = 'agreed';
 		if (goal.status === 'agreed' && !agreed) status = 'suggested';
 		if (status !== goal.status) {
-			await updateGoalIfVersion(trx, goal.id, goal.version, {
-				status,
-				updated_at: toTimestamp(now),
-				updated_by_user_id: input.actor.userId
-			});
+			await updateGoalStatus(trx, goal.id, { status, stopped_reason: null });
 			entries.push({ goalId: goal.id, kind: 'status_changed', oldValue: goal.status, newValue: status });
 		}
 		await record(trx, goal.plan_id, input.actor, now, entries);

@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Role } from '../db/schema';
-import { findFamily, findCurrentAssignmentForUser, findMemberByUser, serviceSupportsFamily } from '../families/families.repository';
+import { findFamily, findMemberByUser, findStaffRelation } from '../families/families.repository';
 import { findService } from '../services/services.repository';
 import type { User } from '../users/users.service';
 import { findWorkerByUser } from '../workers/workers.repository';
@@ -68,13 +68,11 @@ async function findRelation(db: App.Locals['db'], user: User, familyId: string):
 		}
 		case 'worker':
 		case 'manager': {
-			const assignment = await findCurrentAssignmentForUser(db, familyId, user.id);
-			if (assignment) return { relation: assignment.role, workerId: assignment.worker_id };
-			if (user.role !== 'manager') return null;
-			const worker = await findWorkerByUser(db, user.id);
-			return worker && (await serviceSupportsFamily(db, familyId, worker.service_id))
-				? { relation: 'manager', workerId: null }
-				: null;
+			const staff = await findStaffRelation(db, familyId, user.id);
+			if (!staff) return null;
+			if (staff.role) return { relation: staff.role, workerId: staff.worker_id };
+			// A manager oversees every family their service's workers support.
+			return user.role === 'manager' && Boolean(staff.service_supports) ? { relation: 'manager', workerId: null } : null;
 		}
 		default:
 			return null;
