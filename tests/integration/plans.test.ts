@@ -6,31 +6,10 @@ import type { OutcomeArea, Position } from '$lib/server/db/schema';
 import { seedDemo } from '$lib/server/demo/seed';
 import { listAllFamilies } from '$lib/server/families/families.service';
 import { newId, toTimestamp } from '$lib/server/ids';
-import {
-	addAction,
-	addAgendaItem,
-	addCheckin,
-	changeGoalStatus,
-	editGoal,
-	getPlanHistory,
-	getPlanView,
-	listNeedsReply,
-	listPastReviews,
-	noteAgendaItem,
-	PlanRuleError,
-	recordPosition,
-	recordReviewDecisions,
-	replyToDisagreement,
-	savePlanSummary,
-	scheduleReview,
-	setActionDone,
-	StaleEditError,
-	suggestGoal,
-	type ActionOwner,
-	type GoalText,
-	type PlanGoal,
-	type PlanView
-} from '$lib/server/plans/plans.service';
+import { addAction, addCheckin, changeGoalStatus, editGoal, recordPosition, replyToDisagreement, savePlanSummary, setActionDone, suggestGoal, type ActionOwner, type GoalText } from '$lib/server/plans/plans.service';
+import { addAgendaItem, listPastReviews, noteAgendaItem, recordReviewDecisions, scheduleReview } from '$lib/server/plans/reviews.service';
+import { getPlanHistory, getPlanView, listNeedsReply } from '$lib/server/plans/plan-view.service';
+import { PlanRuleError, StaleEditError, type PlanGoal, type PlanView } from '$lib/server/plans/plan-rules';
 import { requireFamilyAccess } from '$lib/server/policy';
 import { findUserByUsername } from '$lib/server/users/users.repository';
 import type { User } from '$lib/server/users/users.service';

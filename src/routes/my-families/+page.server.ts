@@ -1,5 +1,5 @@
 import { listFamiliesForWorker } from '$lib/server/families/families.service';
-import { listNeedsReply, workerPromisesKept } from '$lib/server/plans/plans.service';
+import { listNeedsReply, workerPromisesKept } from '$lib/server/plans/plan-view.service';
 import { requireRole } from '$lib/server/policy';
 import type { PageServerLoad } from './$types';
 

@@ -20,7 +20,7 @@ import {
 	type Family
 } from '$lib/server/families/families.service';
 import { newId, toTimestamp } from '$lib/server/ids';
-import type { PlanRole } from '$lib/server/plans/plans.service';
+import type { PlanRole } from '$lib/server/plans/plan-rules';
 import { createService, type Service } from '$lib/server/services/services.service';
 import { insertUser } from '$lib/server/users/users.repository';
 import { toUser, type User } from '$lib/server/users/users.service';

@@ -1,19 +1,7 @@
 import type { DB } from '../db';
-import {
-	addAction,
-	addAgendaItem,
-	addCheckin,
-	changeGoalStatus,
-	recordPosition,
-	replyToDisagreement,
-	savePlanSummary,
-	scheduleReview,
-	setActionDone,
-	suggestGoal,
-	type ActionOwner,
-	type GoalText,
-	type PlanRole
-} from '../plans/plans.service';
+import { addAction, addCheckin, changeGoalStatus, recordPosition, replyToDisagreement, savePlanSummary, setActionDone, suggestGoal, type ActionOwner, type GoalText } from '../plans/plans.service';
+import { addAgendaItem, scheduleReview } from '../plans/reviews.service';
+import { type PlanRole } from '../plans/plan-rules';
 
 // The demo families' plans, written through the same services the pages use (so the history is
 // real). Everything is dated relative to `now`: eight weeks of check-ins ending this week, a

@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
-import type { FamilyAccess } from '../policy';
-import { PlanRuleError, type PlanRole } from './plans.service';
+import { PlanRuleError, type PlanRole } from './plan-rules';
 
 // Shared by the plan's routes: who is acting, and how the plans service's refusals become HTTP
 // answers. Anything inside a family the person cannot see is 404, like the family itself.
@@ -10,7 +9,14 @@ export interface PlanActor {
 	role: PlanRole;
 }
 
-export function planActor(access: FamilyAccess): PlanActor {
+/** What the policy says about the viewer (its FamilyAccess), as much as the plan needs. */
+interface Access {
+	user: { id: string };
+	relation: PlanRole | 'admin';
+	workerId: string | null;
+}
+
+export function planActor(access: Access): PlanActor {
 	if (access.relation === 'admin') error(403, 'forbidden');
 	return { userId: access.user.id, role: access.relation };
 }
@@ -24,7 +30,7 @@ export interface PlanViewer {
 	isFamily: boolean;
 }
 
-export function planViewer(access: FamilyAccess): PlanViewer {
+export function planViewer(access: Access): PlanViewer {
 	const actor = planActor(access);
 	return {
 		userId: actor.userId,

@@ -1,7 +1,8 @@
 import type { Executor } from '../db';
 import type { AssignmentRole } from '../db/schema';
 import { listAssignmentsForService } from '../families/families.repository';
-import { servicePromisesKept, type PromisesKept } from '../plans/plans.service';
+import { servicePromisesKept } from '../plans/plan-view.service';
+import { type PromisesKept } from '../plans/plan-rules';
 import { listWorkers } from '../workers/workers.service';
 import { getService, type Service } from './services.service';
 

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { planViewer } from '$lib/server/plans/plan-http';
-import { getPlanView } from '$lib/server/plans/plans.service';
+import { getPlanView } from '$lib/server/plans/plan-view.service';
 import { requireFamilyAccess } from '$lib/server/policy';
 import type { PageServerLoad } from './$types';
 

@@ -1,6 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { planActor } from '$lib/server/plans/plan-http';
-import { getPlanView, savePlanSummary, StaleEditError, type PlanSummary } from '$lib/server/plans/plans.service';
+import { getPlanView } from '$lib/server/plans/plan-view.service';
+import { savePlanSummary } from '$lib/server/plans/plans.service';
+import { StaleEditError, type PlanSummary } from '$lib/server/plans/plan-rules';
 import { requireFamilyAccess } from '$lib/server/policy';
 import { hasErrors } from '$lib/validation/forms';
 import { parseSummary, versionField } from '$lib/validation/plan';

@@ -1,4 +1,4 @@
-import { getPlanHistory } from '$lib/server/plans/plans.service';
+import { getPlanHistory } from '$lib/server/plans/plan-view.service';
 import { planViewer } from '$lib/server/plans/plan-http';
 import { requireFamilyAccess } from '$lib/server/policy';
 import type { PageServerLoad } from './$types';

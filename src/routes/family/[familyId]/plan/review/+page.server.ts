@@ -1,14 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { planActor, planViewer, rethrowAsHttp } from '$lib/server/plans/plan-http';
-import {
-	PlanRuleError,
-	addAgendaItem,
-	getPlanView,
-	listPastReviews,
-	noteAgendaItem,
-	recordReviewDecisions,
-	scheduleReview
-} from '$lib/server/plans/plans.service';
+import { PlanRuleError } from '$lib/server/plans/plan-rules';
+import { addAgendaItem, listPastReviews, noteAgendaItem, recordReviewDecisions, scheduleReview } from '$lib/server/plans/reviews.service';
+import { getPlanView } from '$lib/server/plans/plan-view.service';
 import { requireFamilyAccess } from '$lib/server/policy';
 import { LIMITS, hasErrors, textField } from '$lib/validation/forms';
 import { parseRequiredText, parseReview } from '$lib/validation/plan';

@@ -1,19 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { planActor, planViewer, rethrowAsHttp } from '$lib/server/plans/plan-http';
-import {
-	NEXT_STATUSES,
-	PlanRuleError,
-	addAction,
-	addCheckin,
-	changeGoalStatus,
-	getPlanView,
-	recordPosition,
-	replyToDisagreement,
-	setActionDone,
-	type ActionOwner,
-	type GoalStatus,
-	type Position
-} from '$lib/server/plans/plans.service';
+import { NEXT_STATUSES, PlanRuleError, type GoalStatus, type Position } from '$lib/server/plans/plan-rules';
+import { addAction, addCheckin, changeGoalStatus, recordPosition, replyToDisagreement, setActionDone, type ActionOwner } from '$lib/server/plans/plans.service';
+import { getPlanView } from '$lib/server/plans/plan-view.service';
 import { requireFamilyAccess, type FamilyAccess } from '$lib/server/policy';
 import { LIMITS, hasErrors, textField } from '$lib/validation/forms';
 import {

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { planActor } from '$lib/server/plans/plan-http';
-import { suggestGoal, type OutcomeArea } from '$lib/server/plans/plans.service';
+import { suggestGoal } from '$lib/server/plans/plans.service';
+import { type OutcomeArea } from '$lib/server/plans/plan-rules';
 import { requireFamilyAccess } from '$lib/server/policy';
 import { hasErrors } from '$lib/validation/forms';
 import { parseGoal } from '$lib/validation/plan';

@@ -1,6 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { planActor, rethrowAsHttp } from '$lib/server/plans/plan-http';
-import { editGoal, getPlanView, StaleEditError, type GoalText, type OutcomeArea } from '$lib/server/plans/plans.service';
+import { editGoal, type GoalText } from '$lib/server/plans/plans.service';
+import { getPlanView } from '$lib/server/plans/plan-view.service';
+import { StaleEditError, type OutcomeArea } from '$lib/server/plans/plan-rules';
 import { requireFamilyAccess } from '$lib/server/policy';
 import { hasErrors } from '$lib/validation/forms';
 import { parseGoal, versionField } from '$lib/validation/plan';

@@ -9,7 +9,7 @@ import {
 	ukToday,
 	type Checkin,
 	type PlanPerson
-} from './plans.service';
+} from './plan-rules';
 
 // The plan's pure rules: what state an action is in, what counts as a promise kept, how ratings
 // become one line per person, whose agreement a goal needs, and what "today" is for a family.
