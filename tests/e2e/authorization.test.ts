@@ -13,6 +13,8 @@ const A = demo.familyA;
 const B = demo.familyB;
 const FS = demo.familySupportService;
 const SCHOOL = demo.schoolService;
+const GA = demo.goalA;
+const GB = demo.goalB;
 
 /** Where each person lands (homePath in the policy module). */
 const HOME: Record<Account, string> = {
@@ -39,6 +41,27 @@ const signedIn = (outcome: (account: Account) => Outcome): Record<Role, Outcome>
 });
 /** Signed-in pages only the administrator may use. */
 const adminOnly = signedIn((a) => (a === 'admin' ? '200' : '403'));
+
+// A family's plan: its members, its workers and the manager of their service read it; only the
+// family and the lead worker change it (team members and the manager get 403); people outside the
+// family get 404; the administrator runs the portal and has no part in any plan.
+const FAMILY_A: readonly Account[] = ['amira', 'leo', 'jo', 'sam', 'morgan'];
+const FAMILY_B: readonly Account[] = ['dan', 'mia', 'priya', 'morgan'];
+const readsPlan = (family: readonly Account[]) =>
+	signedIn((a) => (family.includes(a) ? '200' : a === 'admin' ? '403' : '404'));
+const editsPlan = (family: readonly Account[]) =>
+	signedIn((a) => (!family.includes(a) ? (a === 'admin' ? '403' : '404') : a === 'sam' || a === 'morgan' ? '403' : '200'));
+/** Every plan page of a family, with one of its goals. */
+const planPages = (familyId: string, goalId: string, family: readonly Account[]): Array<[string, Record<Role, Outcome>]> => [
+	[`/family/${familyId}/plan`, readsPlan(family)],
+	[`/family/${familyId}/plan/edit`, editsPlan(family)],
+	[`/family/${familyId}/plan/goals/new`, editsPlan(family)],
+	[`/family/${familyId}/plan/goals/${goalId}`, readsPlan(family)],
+	[`/family/${familyId}/plan/goals/${goalId}/edit`, editsPlan(family)],
+	[`/family/${familyId}/plan/history`, readsPlan(family)],
+	[`/family/${familyId}/plan/history?goal=${goalId}`, readsPlan(family)],
+	[`/family/${familyId}/plan/review`, readsPlan(family)]
+];
 
 const PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]> = [
 	['/', { ...signedIn(home), anonymous: '200' }],
@@ -74,6 +97,15 @@ const PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]> = [
 		{ anonymous: SIGN_IN, amira: '404', leo: '404', jo: '404', sam: '404', morgan: '403', admin: '200', dan: '403', mia: '403', priya: '403' }
 	],
 	['/admin/families/no-such-family', signedIn(() => '404')],
+	...planPages(A, GA, FAMILY_A),
+	...planPages(B, GB, FAMILY_B),
+	// Family B's goal at family A's address is not there, even for those who may read family A.
+	[`/family/${A}/plan/goals/${GB}`, signedIn((a) => (a === 'admin' ? '403' : '404'))],
+	[`/family/${A}/plan/goals/${GB}/edit`, signedIn((a) => (a === 'admin' || a === 'sam' || a === 'morgan' ? '403' : '404'))],
+	[`/family/${A}/plan/goals/no-such-goal`, signedIn((a) => (a === 'admin' ? '403' : '404'))],
+	// Nor is its history, or the history of a goal that does not exist.
+	[`/family/${A}/plan/history?goal=${GB}`, signedIn((a) => (a === 'admin' ? '403' : '404'))],
+	[`/family/${A}/plan/history?goal=no-such-goal`, signedIn((a) => (a === 'admin' ? '403' : '404'))],
 	['/healthz', everyone('200')]
 ];
 
@@ -86,6 +118,39 @@ function notAdmin(outcomes: Record<Role, Outcome>): Partial<Record<Role, Outcome
 const familyAAction = notAdmin(signedIn((a) => (a === 'dan' || a === 'mia' || a === 'priya' ? '404' : '403')));
 const familyBAction = notAdmin(signedIn((a) => (a === 'morgan' || a === 'dan' || a === 'mia' || a === 'priya' ? '403' : '404')));
 const adminAction = notAdmin(signedIn(() => '403'));
+
+/**
+ * Changing family A's plan: 404 outside the family, 403 for the administrator and for those who
+ * only read it (sam, morgan) or who are not the lead (`alsoRefused`). The people who may are left
+ * out, since their submissions would succeed.
+ */
+function planAAction(alsoRefused: readonly Account[] = []): Partial<Record<Role, Outcome>> {
+	const expected: Partial<Record<Role, Outcome>> = {
+		anonymous: SIGN_IN,
+		sam: '403',
+		morgan: '403',
+		admin: '403',
+		dan: '404',
+		mia: '404',
+		priya: '404'
+	};
+	for (const account of alsoRefused) expected[account] = '403';
+	return expected;
+}
+/** The same for family B. */
+const planBAction: Partial<Record<Role, Outcome>> = {
+	anonymous: SIGN_IN,
+	amira: '404',
+	leo: '404',
+	jo: '404',
+	sam: '404',
+	morgan: '403',
+	admin: '403'
+};
+/** Those who may change family A's plan, reaching for something that is not in it. */
+const notInA: Partial<Record<Role, Outcome>> = { amira: '404', leo: '404', jo: '404' };
+const intrudingGoal = { version: '1', title: 'Intruding goal', whyItMatters: '', howWeKnow: '', outcomeArea: 'staying_safe' };
+const intrudingAction = { description: 'Intruding', owner: 'service', serviceName: 'Intruder service', dueDate: '2030-01-01' };
 
 // Real-looking submissions: if a check were missing these would succeed (and the answer would differ).
 const ACTIONS: ReadonlyArray<[path: string, form: Record<string, string>, expected: Partial<Record<Role, Outcome>>]> = [
@@ -100,7 +165,35 @@ const ACTIONS: ReadonlyArray<[path: string, form: Record<string, string>, expect
 		adminAction
 	],
 	['/admin/workers?/invite', { workerId: demo.priyaWorkerId }, adminAction],
-	['/admin/families?/create', { name: 'Intruder' }, adminAction]
+	['/admin/families?/create', { name: 'Intruder' }, adminAction],
+
+	// Family A's plan. Sam is in the team but owns nothing under goal A, so may not rate it either.
+	[`/family/${A}/plan/goals/${GA}?/position`, { position: 'disagree', reason: 'Intruding' }, planAAction()],
+	[`/family/${A}/plan/goals/${GA}?/checkin`, { score: '3', comment: 'Intruding' }, planAAction()],
+	[`/family/${A}/plan/goals/${GA}?/addAction`, intrudingAction, planAAction()],
+	[`/family/${A}/plan/goals/${GA}?/status`, { status: 'done', stoppedReason: '' }, planAAction()],
+	// Only the lead worker answers a disagreement, books the review and writes what it decided.
+	[`/family/${A}/plan/goals/${GA}?/reply`, { personUserId: 'anyone', reply: 'Intruding' }, planAAction(['amira', 'leo'])],
+	[`/family/${A}/plan/review?/schedule`, { date: '2030-01-01', place: 'Intruding' }, planAAction(['amira', 'leo'])],
+	[`/family/${A}/plan/review?/decisions`, { decisions: 'Intruding' }, planAAction(['amira', 'leo'])],
+	[`/family/${A}/plan/review?/agenda`, { item: 'Intruding' }, planAAction()],
+	[`/family/${A}/plan/edit`, { version: '1', goingWell: 'Intruding', worriedAbout: '', needsToHappen: '' }, planAAction()],
+	[`/family/${A}/plan/goals/new`, intrudingGoal, planAAction()],
+	[`/family/${A}/plan/goals/${GA}/edit`, intrudingGoal, planAAction()],
+	// Family B's goal through family A's address: not found for anyone, even those who may change A.
+	[
+		`/family/${A}/plan/goals/${GB}?/checkin`,
+		{ score: '3', comment: 'Intruding' },
+		{ ...planAAction(), ...notInA, sam: '404', morgan: '404' }
+	],
+	[`/family/${A}/plan/goals/${GB}?/position`, { position: 'disagree', reason: 'Intruding' }, { ...planAAction(), ...notInA }],
+	[`/family/${A}/plan/goals/${GB}?/addAction`, intrudingAction, { ...planAAction(), ...notInA }],
+	[`/family/${A}/plan/goals/${GB}/edit`, intrudingGoal, { ...planAAction(), ...notInA }],
+	// Family B's plan, by people from family A and the manager.
+	[`/family/${B}/plan/goals/${GB}?/position`, { position: 'disagree', reason: 'Intruding' }, planBAction],
+	[`/family/${B}/plan/goals/${GB}?/checkin`, { score: '3', comment: 'Intruding' }, planBAction],
+	[`/family/${B}/plan/goals/${GB}?/addAction`, intrudingAction, planBAction],
+	[`/family/${B}/plan/goals/new`, intrudingGoal, planBAction]
 ];
 
 // The administrator's empty or incomplete submissions: refused by validation, nothing is created.
@@ -114,6 +207,22 @@ const ADMIN_EMPTY: ReadonlyArray<[path: string, expected: Outcome]> = [
 	[`/admin/families/${A}?/invite`, '404']
 ];
 
+// The plan's own people, submitting empty forms: refused by validation (400), nothing is changed.
+const PLAN_EMPTY: ReadonlyArray<[path: string, role: Account, expected: Outcome]> = [
+	[`/family/${A}/plan/goals/${GA}?/position`, 'leo', '400'],
+	[`/family/${A}/plan/goals/${GA}?/checkin`, 'amira', '400'],
+	[`/family/${A}/plan/goals/${GA}?/addAction`, 'amira', '400'],
+	[`/family/${A}/plan/goals/${GA}?/status`, 'jo', '400'],
+	[`/family/${A}/plan/goals/${GA}?/reply`, 'jo', '400'],
+	[`/family/${A}/plan/goals/new`, 'leo', '400'],
+	// Without the version it was opened at, an edit is not even read.
+	[`/family/${A}/plan/edit`, 'amira', '400'],
+	[`/family/${A}/plan/goals/${GA}/edit`, 'jo', '400'],
+	[`/family/${A}/plan/review?/schedule`, 'jo', '400'],
+	[`/family/${A}/plan/review?/agenda`, 'leo', '400'],
+	[`/family/${B}/plan/goals/${GB}?/checkin`, 'priya', '400']
+];
+
 function describeResponse(response: Response): Outcome {
 	const location = response.headers.get('location');
 	return response.status >= 300 && response.status < 400 ? `${response.status} ${location}` : String(response.status);
@@ -121,13 +230,21 @@ function describeResponse(response: Response): Outcome {
 
 /** Replaces ids with A, B, FS and SCHOOL so failures read like the table above. */
 function readable(path: string): string {
-	return path.replaceAll(A, 'A').replaceAll(B, 'B').replaceAll(FS, 'FS').replaceAll(SCHOOL, 'SCHOOL');
+	return path
+		.replaceAll(A, 'A')
+		.replaceAll(B, 'B')
+		.replaceAll(FS, 'FS')
+		.replaceAll(SCHOOL, 'SCHOOL')
+		.replaceAll(GA, 'GA')
+		.replaceAll(GB, 'GB');
 }
 
 let checks = 0;
 
 afterAll(() => {
-	console.log(`authorization: ${checks} route × role checks (${PAGES.length} pages × ${ROLES.length} roles, ${ACTIONS.length + ADMIN_EMPTY.length} form actions, foreign origins)`);
+	console.log(
+		`authorization: ${checks} route × role checks (${PAGES.length} pages × ${ROLES.length} roles, ${ACTIONS.length + ADMIN_EMPTY.length + PLAN_EMPTY.length} form actions, foreign origins)`
+	);
 });
 
 describe('GET every page as every role', () => {
@@ -140,7 +257,7 @@ describe('GET every page as every role', () => {
 	});
 });
 
-describe('POST to admin actions as someone who may not', () => {
+describe('POST to admin and plan actions as someone who may not', () => {
 	test.for(ACTIONS.map(([path, form, expected]) => [readable(path), path, form, expected] as const))(
 		'%s',
 		async ([, path, form, expected], { expect }) => {
@@ -160,6 +277,16 @@ describe('POST to admin actions as the administrator, empty', () => {
 		async ([, path, expected], { expect }) => {
 			checks += 1;
 			expect(describeResponse(await request('admin', path, { form: {} })), `POST ${readable(path)}`).toBe(expected);
+		}
+	);
+});
+
+describe('POST to plan actions as someone who may, empty', () => {
+	test.for(PLAN_EMPTY.map(([path, role, expected]) => [`${readable(path)} as ${role}`, path, role, expected] as const))(
+		'%s',
+		async ([, path, role, expected], { expect }) => {
+			checks += 1;
+			expect(describeResponse(await request(role, path, { form: {} })), `POST ${readable(path)} as ${role}`).toBe(expected);
 		}
 	);
 });

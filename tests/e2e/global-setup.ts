@@ -66,13 +66,27 @@ async function loadDemoData(databaseUrl: string): Promise<DemoIds> {
 			.select('worker.id')
 			.where('app_user.username', '=', 'priya')
 			.executeTakeFirstOrThrow();
+		const familyB = idOf(families, 'Kowalski');
+		const goalOf = async (familyId: string, title: string) => {
+			const goal = await db
+				.selectFrom('goal')
+				.innerJoin('plan', 'plan.id', 'goal.plan_id')
+				.select('goal.id')
+				.where('plan.family_id', '=', familyId)
+				.where('goal.title', '=', title)
+				.executeTakeFirst();
+			if (!goal) throw new Error(`e2e: demo data has no goal "${title}"`);
+			return goal.id;
+		};
 		return {
 			familyA,
-			familyB: idOf(families, 'Kowalski'),
+			familyB,
 			familySupportService: idOf(services, 'Family Support Service'),
 			schoolService: idOf(services, 'Oakfield School Pastoral Team'),
 			familyAMemberWithoutAccount: noor.id,
-			priyaWorkerId: priya.id
+			priyaWorkerId: priya.id,
+			goalA: await goalOf(familyA, 'We have enough money for food and bills'),
+			goalB: await goalOf(familyB, 'Mia sleeps better before exams')
 		};
 	} finally {
 		await db.destroy();

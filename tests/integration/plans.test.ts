@@ -68,7 +68,11 @@ function planHelpers(database: TestDatabase) {
 		if (!found) throw new Error(`No goal ${goalId}`);
 		return found;
 	};
-	const history = (familyId: string, goalId?: string) => getPlanHistory(db(), familyId, goalId);
+	const history = async (familyId: string, goalId?: string) => {
+		const rows = await getPlanHistory(db(), familyId, goalId);
+		if (!rows) throw new Error(`No goal ${goalId} in this family's plan`);
+		return rows;
+	};
 	/** Rows under one goal (the file's tests share a database, so whole tables are no use). */
 	const rowsUnder = async (table: 'goal_position' | 'goal_action' | 'goal_checkin', goalId: string) => {
 		const row = await db()
@@ -849,6 +853,19 @@ describeEachDatabase('family plan', (database) => {
 	});
 
 	describe('keeping families apart', () => {
+		it('has no history for another family’s goal (or no goal at all) through this family', async () => {
+			const other = await addPlanFamily(db());
+			await suggest(f.parent, 'Our goal');
+			const theirs = await suggestGoal(
+				db(),
+				{ familyId: other.familyId, actor: other.parent, goal: goalText('Their goal') },
+				NOW
+			);
+			expect(await getPlanHistory(db(), f.familyId, theirs)).toBeNull();
+			expect(await getPlanHistory(db(), f.familyId, 'no-such-goal')).toBeNull();
+			expect(await getPlanHistory(db(), other.familyId, theirs)).toHaveLength(1);
+		});
+
 		it('does not find another family’s goal through this family', async () => {
 			const other = await addPlanFamily(db());
 			await suggest(f.parent, 'Our goal');
@@ -1224,7 +1241,7 @@ describeEachDatabase('demo plans', (database) => {
 	});
 
 	it('wrote the Hassan plan through the services, so its history is real', async () => {
-		const rows = await getPlanHistory(database.db, hassan.familyId);
+		const rows = (await getPlanHistory(database.db, hassan.familyId)) ?? [];
 		expect(rows.filter((h) => h.kind === 'goal_suggested')).toHaveLength(hassan.goals.length);
 		expect(rows.filter((h) => h.kind === 'checkin_added')).toHaveLength(hassan.goals.flatMap((g) => g.checkins).length);
 		expect(rows.some((h) => h.kind === 'disagreement_answered')).toBe(true);

@@ -24,4 +24,8 @@ export interface DemoIds {
 	familyAMemberWithoutAccount: string;
 	/** Priya's worker id (a worker not yet in family A's team). */
 	priyaWorkerId: string;
+	/** A goal in family A's plan that Sam (team) has no action under: "We have enough money for food and bills". */
+	goalA: string;
+	/** A goal in family B's plan: "Mia sleeps better before exams". */
+	goalB: string;
 }

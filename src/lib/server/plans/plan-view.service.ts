@@ -4,6 +4,7 @@ import type { MemberType, PlanHistoryKind } from '../db/schema';
 import {
 	findPlanByFamily,
 	findPlanHeader,
+	goalIsInPlan,
 	listActionsOwnedByServiceWorkers,
 	listActionsOwnedByWorkerUser,
 	listGoalsWithDetails,
@@ -226,9 +227,15 @@ export interface HistoryEntryView {
 	note: string | null;
 }
 
-export async function getPlanHistory(db: Executor, familyId: string, goalId?: string): Promise<HistoryEntryView[]> {
+/** The plan's history, or one goal's; null when that goal is not in this family's plan. */
+export async function getPlanHistory(
+	db: Executor,
+	familyId: string,
+	goalId?: string
+): Promise<HistoryEntryView[] | null> {
 	const plan = await findPlanByFamily(db, familyId);
-	if (!plan) return [];
+	if (!plan) return goalId ? null : [];
+	if (goalId && !(await goalIsInPlan(db, plan.id, goalId))) return null;
 	const rows = await listHistory(db, plan.id, goalId);
 	return rows.map((r) => ({
 		id: r.id,

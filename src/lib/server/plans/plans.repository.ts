@@ -307,6 +307,12 @@ export async function findGoalInFamilyForUpdate(
 	return (isPostgres(db) ? query.forUpdate('goal') : query).executeTakeFirst();
 }
 
+/** Whether this goal is in this plan (a read that takes no lock). */
+export async function goalIsInPlan(db: Executor, planId: string, goalId: string): Promise<boolean> {
+	const row = await db.selectFrom('goal').select('id').where('id', '=', goalId).where('plan_id', '=', planId).executeTakeFirst();
+	return row !== undefined;
+}
+
 export async function insertGoal(db: Executor, goal: Insertable<GoalTable>): Promise<void> {
 	await db.insertInto('goal').values(goal).execute();
 }

@@ -1,3 +1,4 @@
+import { error } from '@sveltejs/kit';
 import { getPlanHistory } from '$lib/server/plans/plan-view.service';
 import { planViewer } from '$lib/server/plans/plan-http';
 import { requireFamilyAccess } from '$lib/server/policy';
@@ -8,5 +9,6 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	planViewer(access);
 	const goalId = url.searchParams.get('goal') ?? undefined;
 	const entries = await getPlanHistory(locals.db, params.familyId, goalId);
+	if (!entries) error(404, 'not_found');
 	return { familyId: params.familyId, goalId: goalId ?? null, entries };
 };
