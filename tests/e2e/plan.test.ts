@@ -432,6 +432,28 @@ describe('two people change a goal at once', () => {
 	});
 });
 
+describe('a refused save with JavaScript on', () => {
+	afterAll(closeContexts);
+
+	test('moves focus to the conflict, so a screen reader hears that nothing was saved', async () => {
+		const goalId = await suggestGoal('leo', `Leo walks the dog before school (${run})`);
+		const editPath = `${PLAN}/goals/${goalId}/edit`;
+		const leo = await open('leo');
+		const jo = await open('jo');
+		await leo.goto(editPath, { waitUntil: 'networkidle' });
+		await jo.goto(editPath, { waitUntil: 'networkidle' });
+		await jo.locator('#title').fill(`Leo walks Biscuit before school (${run})`);
+		await Promise.all([jo.waitForURL((url) => url.searchParams.get('saved') === 'goal'), jo.locator('main form button[type="submit"]').click()]);
+
+		const leoTitle = `Leo walks the dog every morning (${run})`;
+		await leo.locator('#title').fill(leoTitle);
+		await leo.locator('main form button[type="submit"]').click();
+		await leo.locator('.conflict').waitFor();
+		await expect.poll(() => leo.evaluate(() => document.activeElement?.classList.contains('conflict') ?? false)).toBe(true);
+		expect(await leo.locator('#title').inputValue()).toBe(leoTitle);
+	});
+});
+
 describe('printing the plan', () => {
 	afterAll(closeContexts);
 
