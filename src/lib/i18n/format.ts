@@ -34,7 +34,14 @@ export function formatDateTime(locale: string, iso: string): string {
 	);
 }
 
+const percentCache = new Map<string, Intl.NumberFormat>();
+
 /** A share as a whole percentage, such as "80%". */
 export function formatPercent(locale: string, part: number, whole: number): string {
-	return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(whole === 0 ? 0 : part / whole);
+	let f = percentCache.get(locale);
+	if (!f) {
+		f = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+		percentCache.set(locale, f);
+	}
+	return f.format(whole === 0 ? 0 : part / whole);
 }

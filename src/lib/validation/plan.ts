@@ -18,10 +18,8 @@ export const OUTCOME_AREA_CODES = [
 	'positive_contribution',
 	'economic_wellbeing'
 ] as const;
-export type OutcomeAreaCode = (typeof OUTCOME_AREA_CODES)[number];
 
 export const POSITION_CODES = ['agree', 'not_sure', 'disagree'] as const;
-export type PositionCode = (typeof POSITION_CODES)[number];
 
 interface Parsed<V> {
 	values: V;

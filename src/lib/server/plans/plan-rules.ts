@@ -5,16 +5,6 @@ import type { CheckinSide, GoalStatus, MemberType, OutcomeArea, Position } from 
 
 export type { CheckinSide, GoalStatus, OutcomeArea, Position } from '../db/schema';
 
-export const OUTCOME_AREAS: readonly OutcomeArea[] = [
-	'being_healthy',
-	'staying_safe',
-	'enjoying_achieving',
-	'positive_contribution',
-	'economic_wellbeing'
-];
-export const GOAL_STATUSES: readonly GoalStatus[] = ['suggested', 'agreed', 'working_on', 'done', 'stopped'];
-export const POSITIONS: readonly Position[] = ['agree', 'not_sure', 'disagree'];
-
 /**
  * Where a goal may go next by hand. "Agreed" is never chosen: it follows from everyone agreeing.
  * A stopped goal can be started again, which puts it back to everyone's agreement.

@@ -263,18 +263,17 @@ export interface NeedsReplyItem {
 
 /** Unanswered disagreements and new agenda items in the families this worker leads, oldest first. */
 export async function listNeedsReply(db: Executor, userId: string): Promise<NeedsReplyItem[]> {
+	// Oldest first, as the query orders them.
 	const rows = await listNeedsReplyForLead(db, userId);
-	return rows
-		.map((r) => ({
-			familyId: r.family_id,
-			familyName: r.family_name,
-			kind: r.kind,
-			goalId: r.goal_id,
-			title: r.title,
-			personName: r.person_name,
-			waitingSince: r.waiting_since
-		}))
-		.sort((a, b) => (a.waitingSince < b.waitingSince ? -1 : a.waitingSince > b.waitingSince ? 1 : 0));
+	return rows.map((r) => ({
+		familyId: r.family_id,
+		familyName: r.family_name,
+		kind: r.kind,
+		goalId: r.goal_id,
+		title: r.title,
+		personName: r.person_name,
+		waitingSince: r.waiting_since
+	}));
 }
 
 export async function workerPromisesKept(db: Executor, userId: string, now = new Date()): Promise<PromisesKept> {

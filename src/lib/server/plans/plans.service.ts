@@ -1,18 +1,17 @@
 import type { DB, Executor } from '../db';
 import type { CheckinSide, GoalStatus, PlanHistoryKind, PlanRow, Position } from '../db/schema';
 import { newId, toTimestamp } from '../ids';
+import { findUserById } from '../users/users.repository';
 import {
 	findActionInGoal,
 	findGoalInFamilyForUpdate,
 	findPlanByFamilyForUpdate,
-	findPlanHeader,
 	findPosition,
 	insertAction,
 	insertCheckin,
 	insertGoal,
 	insertHistory,
 	insertPlanIfMissing,
-	listGoalsWithDetails,
 	listPositions,
 	setActionDoneOn,
 	setPositionReply,
@@ -97,6 +96,11 @@ export async function ensurePlan(db: Executor, familyId: string, now = new Date(
 	return (await ensurePlanRow(db, familyId, now)).id;
 }
 
+/** Who made the newer change that a stale edit ran into, for the conflict page. */
+async function nameOf(db: Executor, userId: string | null): Promise<string> {
+	return (userId ? (await findUserById(db, userId))?.display_name : undefined) ?? '';
+}
+
 const SUMMARY_FIELDS = [
 	['goingWell', 'going_well'],
 	['worriedAbout', 'worried_about'],
@@ -119,11 +123,10 @@ export async function savePlanSummary(
 			updated_by_user_id: input.actor.userId
 		});
 		if (!saved) {
-			const header = await findPlanHeader(trx, input.familyId);
 			throw new StaleEditError<PlanSummary>(
 				{ goingWell: plan.going_well, worriedAbout: plan.worried_about, needsToHappen: plan.needs_to_happen },
 				plan.version,
-				header?.updated_by_name ?? '',
+				await nameOf(trx, plan.updated_by_user_id),
 				plan.updated_at
 			);
 		}
@@ -208,7 +211,6 @@ export async function editGoal(
 			updated_by_user_id: input.actor.userId
 		});
 		if (!saved) {
-			const [current] = await listGoalsWithDetails(trx, goal.plan_id, goal.id);
 			throw new StaleEditError<GoalText>(
 				{
 					title: goal.title,
@@ -217,7 +219,7 @@ export async function editGoal(
 					outcomeArea: goal.outcome_area
 				},
 				goal.version,
-				current?.updated_by_name ?? '',
+				await nameOf(trx, goal.updated_by_user_id),
 				goal.updated_at
 			);
 		}

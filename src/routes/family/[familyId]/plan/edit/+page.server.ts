@@ -30,7 +30,6 @@ export const actions = {
 				const conflict = err as StaleEditError<PlanSummary>;
 				return fail(409, {
 					values,
-					errors: { conflict: 'plan:conflict.error' },
 					// The form now carries their version number: saving again is a deliberate choice.
 					version: conflict.currentVersion,
 					conflict: { theirs: conflict.current, changedByName: conflict.changedByName, changedAt: conflict.changedAt }

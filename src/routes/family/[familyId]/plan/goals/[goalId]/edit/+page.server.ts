@@ -42,7 +42,6 @@ export const actions = {
 				const conflict = err as StaleEditError<GoalText>;
 				return fail(409, {
 					values,
-					errors: { conflict: 'plan:conflict.error' },
 					version: conflict.currentVersion,
 					conflict: { theirs: conflict.current, changedByName: conflict.changedByName, changedAt: conflict.changedAt }
 				});
