@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+	mayCheckIn,
+	mayMarkActionDone,
 	actionState,
 	everyoneAgrees,
 	NEXT_STATUSES,
@@ -231,5 +233,39 @@ describe('ukToday', () => {
 
 	it('writes the date as YYYY-MM-DD', () => {
 		expect(ukToday()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+	});
+});
+
+describe('mayMarkActionDone', () => {
+	it('lets the family and the lead worker tick off any action', () => {
+		expect(mayMarkActionDone('member', null, 'w1')).toBe(true);
+		expect(mayMarkActionDone('lead', 'w9', null)).toBe(true);
+	});
+
+	it('lets a team member tick off only their own', () => {
+		expect(mayMarkActionDone('team', 'w1', 'w1')).toBe(true);
+		expect(mayMarkActionDone('team', 'w1', 'w2')).toBe(false);
+		expect(mayMarkActionDone('team', 'w1', null)).toBe(false);
+		expect(mayMarkActionDone('team', null, null)).toBe(false);
+	});
+
+	it('never lets a manager, who only reads the plan', () => {
+		expect(mayMarkActionDone('manager', 'w1', 'w1')).toBe(false);
+	});
+});
+
+describe('mayCheckIn', () => {
+	it('lets the family and the lead worker score any goal', () => {
+		expect(mayCheckIn('member', false)).toBe(true);
+		expect(mayCheckIn('lead', false)).toBe(true);
+	});
+
+	it('lets a team member score only a goal they own a promise under', () => {
+		expect(mayCheckIn('team', true)).toBe(true);
+		expect(mayCheckIn('team', false)).toBe(false);
+	});
+
+	it('never lets a manager', () => {
+		expect(mayCheckIn('manager', true)).toBe(false);
 	});
 });

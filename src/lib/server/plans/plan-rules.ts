@@ -193,6 +193,21 @@ export function ukToday(now = new Date()): string {
 // ---------------------------------------------------------------------------------------------
 // Pure rules
 
+/**
+ * Who may tick an action off (or back on): the family and the lead worker for any action; a team
+ * member only for their own. The service enforces it; the goal page uses it to offer the button.
+ */
+export function mayMarkActionDone(role: PlanRole, actorWorkerId: string | null, ownerWorkerId: string | null): boolean {
+	if (role === 'member' || role === 'lead') return true;
+	return role === 'team' && actorWorkerId !== null && ownerWorkerId === actorWorkerId;
+}
+
+/** Who may score a goal: the family and the lead worker; a team member who owns a promise under it. */
+export function mayCheckIn(role: PlanRole, ownsActionInGoal: boolean): boolean {
+	if (role === 'member' || role === 'lead') return true;
+	return role === 'team' && ownsActionInGoal;
+}
+
 const PERSON_ORDER = { adult: 0, young_person: 1, lead: 2, team: 3 } as const;
 
 /** Family first (adults, then young people), then the lead worker, then the team; by name within. */

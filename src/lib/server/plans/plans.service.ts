@@ -26,6 +26,8 @@ import {
 	PlanRuleError,
 	StaleEditError,
 	everyoneAgrees,
+	mayCheckIn,
+	mayMarkActionDone,
 	peopleWhoAgree,
 	ukToday,
 	type OutcomeArea,
@@ -394,11 +396,9 @@ export async function setActionDone(
 		const goal = await requireGoal(trx, input.familyId, input.goalId);
 		const action = await findActionInGoal(trx, goal.id, input.actionId);
 		if (!action) throw new PlanRuleError('not_found');
-		const mayChange =
-			input.actor.role === 'member' ||
-			input.actor.role === 'lead' ||
-			(input.actor.role === 'team' && input.actorWorkerId !== null && action.owner_worker_id === input.actorWorkerId);
-		if (!mayChange) throw new PlanRuleError('not_allowed');
+		if (!mayMarkActionDone(input.actor.role, input.actorWorkerId, action.owner_worker_id)) {
+			throw new PlanRuleError('not_allowed');
+		}
 		if (action.done_on === input.doneOn) return;
 		await setActionDoneOn(trx, action.id, input.doneOn);
 		await record(trx, goal.plan_id, input.actor, now, [
@@ -432,12 +432,11 @@ export async function addCheckin(
 ): Promise<void> {
 	await db.transaction().execute(async (trx) => {
 		const goal = await requireGoal(trx, input.familyId, input.goalId);
-		if (input.actor.role === 'manager') throw new PlanRuleError('not_allowed');
-		if (input.actor.role === 'team') {
-			if (!input.actorWorkerId || !(await workerOwnsActionInGoal(trx, goal.id, input.actorWorkerId))) {
-				throw new PlanRuleError('not_allowed');
-			}
-		}
+		const ownsAction =
+			input.actor.role === 'team' &&
+			input.actorWorkerId !== null &&
+			(await workerOwnsActionInGoal(trx, goal.id, input.actorWorkerId));
+		if (!mayCheckIn(input.actor.role, ownsAction)) throw new PlanRuleError('not_allowed');
 		const side: CheckinSide = input.actor.role === 'member' ? 'family' : 'worker';
 		await insertCheckin(trx, {
 			id: newId(),

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { planActor, planViewer, rethrowAsHttp } from '$lib/server/plans/plan-http';
-import { NEXT_STATUSES, PlanRuleError, type GoalStatus, type Position } from '$lib/server/plans/plan-rules';
+import { NEXT_STATUSES, PlanRuleError, mayCheckIn, mayMarkActionDone, type GoalStatus, type Position } from '$lib/server/plans/plan-rules';
 import { addAction, addCheckin, changeGoalStatus, recordPosition, replyToDisagreement, setActionDone, type ActionOwner } from '$lib/server/plans/plans.service';
 import { getPlanView } from '$lib/server/plans/plan-view.service';
 import { requireFamilyAccess, type FamilyAccess } from '$lib/server/policy';
@@ -21,7 +21,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const plan = await getPlanView(locals.db, params.familyId, { goalId: params.goalId });
 	const goal = plan?.goals[0];
 	if (!plan || !goal) error(404, 'not_found');
-	const ownsAnAction = viewer.workerId !== null && goal.actions.some((a) => a.ownerKind === 'worker' && a.ownerId === viewer.workerId);
+	const ownerWorker = (a: (typeof goal.actions)[number]) => (a.ownerKind === 'worker' ? a.ownerId : null);
+	const ownsAnAction = viewer.workerId !== null && goal.actions.some((a) => ownerWorker(a) === viewer.workerId);
 	return {
 		familyId: plan.familyId,
 		familyName: plan.familyName,
@@ -32,7 +33,10 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		can: {
 			recordPosition: goal.positions.some((p) => p.userId === viewer.userId && p.userId !== ''),
 			reply: viewer.relation === 'lead',
-			checkin: viewer.canEdit || (viewer.relation === 'team' && ownsAnAction),
+			checkin: mayCheckIn(viewer.relation, ownsAnAction),
+			markDone: goal.actions
+				.filter((a) => mayMarkActionDone(viewer.relation, viewer.workerId, ownerWorker(a)))
+				.map((a) => a.id),
 			changeStatus: viewer.canEdit,
 			nextStatuses: viewer.canEdit ? NEXT_STATUSES[goal.status] : []
 		}
