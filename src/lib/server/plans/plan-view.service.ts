@@ -14,6 +14,7 @@ import {
 	type ActionJson,
 	type CheckinJson,
 	type GoalWithDetailsRow,
+	type PlanHeaderRow,
 	type PlanPersonRow,
 	type PositionJson
 } from './plans.repository';
@@ -25,6 +26,7 @@ import {
 	promisesKept,
 	ukToday,
 	type Checkin,
+	type NextReview,
 	type OwnerPromises,
 	type PlanAction,
 	type PlanGoal,
@@ -161,6 +163,32 @@ function toGoal(row: GoalWithDetailsRow, people: readonly PlanPerson[], today: s
  * Everything the plan page shows, in three queries (header, people, goals with their details).
  * `goalId` narrows the goals to one, for the goal's own page.
  */
+function toNextReview(header: PlanHeaderRow): NextReview | null {
+	if (!header.review_id || !header.meeting_date || header.place === null) return null;
+	return {
+		id: header.review_id,
+		date: header.meeting_date,
+		place: header.place,
+		agenda: parseJsonArray(header.agenda).map((a) => ({
+			id: a.id,
+			text: a.text,
+			addedByName: a.added_by_name,
+			addedByUserId: a.added_by_user_id,
+			createdAt: a.created_at,
+			notedAt: a.noted_at
+		}))
+	};
+}
+
+/**
+ * The family's next review and its agenda, in one query (the plan header), for the review page,
+ * which needs none of the goals. Undefined when there is no such family.
+ */
+export async function getNextReview(db: Executor, familyId: string): Promise<NextReview | null | undefined> {
+	const header = await findPlanHeader(db, familyId);
+	return header ? toNextReview(header) : undefined;
+}
+
 /** Everyone in the plan, in the order the plan shows them. */
 export async function listPeopleInPlan(db: Executor, familyId: string): Promise<PlanPerson[]> {
 	return (await listPlanPeople(db, familyId)).map(toPerson).sort(byPlanOrder);
@@ -192,22 +220,7 @@ export async function getPlanView(
 		updatedByName: header.updated_by_name,
 		people,
 		goals,
-		review:
-			header.review_id && header.meeting_date && header.place !== null
-				? {
-						id: header.review_id,
-						date: header.meeting_date,
-						place: header.place,
-						agenda: parseJsonArray(header.agenda).map((a) => ({
-							id: a.id,
-							text: a.text,
-							addedByName: a.added_by_name,
-							addedByUserId: a.added_by_user_id,
-							createdAt: a.created_at,
-							notedAt: a.noted_at
-						}))
-					}
-				: null,
+		review: toNextReview(header),
 		promises: promisesKept(allActions, today),
 		promisesByOwner: promisesByOwner(allActions, today),
 		today

@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { planActor, planViewer, rethrowAsHttp } from '$lib/server/plans/plan-http';
 import { PlanRuleError } from '$lib/server/plans/plan-rules';
 import { addAgendaItem, listPastReviews, noteAgendaItem, recordReviewDecisions, scheduleReview } from '$lib/server/plans/reviews.service';
-import { getPlanView } from '$lib/server/plans/plan-view.service';
+import { getNextReview } from '$lib/server/plans/plan-view.service';
 import { requireFamilyAccess } from '$lib/server/policy';
 import { LIMITS, hasErrors, textField } from '$lib/validation/forms';
 import { parseRequiredText, parseReview } from '$lib/validation/plan';
@@ -11,12 +11,12 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const access = await requireFamilyAccess(locals, params.familyId, 'read');
 	const viewer = planViewer(access);
-	const [plan, past] = await Promise.all([
-		getPlanView(locals.db, params.familyId),
+	const [review, past] = await Promise.all([
+		getNextReview(locals.db, params.familyId),
 		listPastReviews(locals.db, params.familyId)
 	]);
-	if (!plan) error(404, 'not_found');
-	return { familyId: plan.familyId, review: plan.review, past, viewer };
+	if (review === undefined) error(404, 'not_found');
+	return { familyId: params.familyId, review, past, viewer };
 };
 
 const reviewPath = (familyId: string, saved: string) => `/family/${familyId}/plan/review?saved=${saved}`;
