@@ -181,16 +181,6 @@ export class StaleEditError<T> extends Error {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Dates
-
-const UK_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
-
-/** Today's date where the families are (YYYY-MM-DD), which decides what is overdue. */
-export function ukToday(now = new Date()): string {
-	return UK_DATE.format(now);
-}
-
-// ---------------------------------------------------------------------------------------------
 // Pure rules
 
 /**

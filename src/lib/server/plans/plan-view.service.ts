@@ -1,3 +1,4 @@
+import { ukToday } from '../clock';
 import type { Executor } from '../db';
 import { parseJsonArray } from '../db/json';
 import type { MemberType, PlanHistoryKind } from '../db/schema';
@@ -24,7 +25,6 @@ import {
 	peopleWhoAgree,
 	progressSeries,
 	promisesKept,
-	ukToday,
 	type Checkin,
 	type NextReview,
 	type OwnerPromises,

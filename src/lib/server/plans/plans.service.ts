@@ -1,3 +1,4 @@
+import { ukToday } from '../clock';
 import type { DB, Executor } from '../db';
 import type { CheckinSide, GoalStatus, PlanHistoryKind, PlanRow, Position } from '../db/schema';
 import { newId, toTimestamp } from '../ids';
@@ -29,7 +30,6 @@ import {
 	mayCheckIn,
 	mayMarkActionDone,
 	peopleWhoAgree,
-	ukToday,
 	type OutcomeArea,
 	type PlanRole,
 	type PlanSummary
