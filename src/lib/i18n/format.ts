@@ -45,3 +45,19 @@ export function formatPercent(locale: string, part: number, whole: number): stri
 	}
 	return f.format(whole === 0 ? 0 : part / whole);
 }
+
+/** A weekday's name (1 = Monday … 7 = Sunday), such as "Monday". */
+export function formatWeekday(locale: string, weekday: number): string {
+	// 5 January 2026 was a Monday.
+	return formatter(locale, 'weekday', { weekday: 'long', timeZone: 'UTC' }).format(
+		new Date(Date.UTC(2026, 0, 4 + weekday))
+	);
+}
+
+/** A wall-clock time ('HH:MM') in the reader's style, such as "9:00 am" or "09:00". */
+export function formatTime(locale: string, hhmm: string): string {
+	const [h, m] = hhmm.split(':').map(Number) as [number, number];
+	return formatter(locale, 'time', { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(
+		new Date(Date.UTC(2026, 0, 5, h, m))
+	);
+}

@@ -53,6 +53,57 @@ export interface WorkerTable {
 	created_at: string;
 }
 
+export interface WorkerPhotoTable {
+	worker_id: string;
+	content_type: 'image/jpeg';
+	/** Buffer from both drivers (bytea on PostgreSQL, blob on SQLite). */
+	image: Uint8Array;
+	width: number;
+	height: number;
+	uploaded_by_user_id: string;
+	updated_at: string;
+}
+
+export interface WorkerHoursTable {
+	worker_id: string;
+	/** 1 = Monday … 7 = Sunday (ISO). */
+	weekday: number;
+	/** 'HH:MM', UK wall-clock time. */
+	starts_at: string;
+	ends_at: string;
+}
+
+export interface WorkerAbsenceTable {
+	id: string;
+	worker_id: string;
+	starts_on: string;
+	ends_on: string;
+	cover_worker_id: string | null;
+	created_by_user_id: string;
+	created_at: string;
+}
+
+export interface HandoverTable {
+	id: string;
+	family_id: string;
+	from_worker_id: string;
+	to_worker_id: string;
+	handover_on: string;
+	goodbye_note: string | null;
+	goodbye_written_at: string | null;
+	hello_note: string | null;
+	hello_written_at: string | null;
+	created_by_user_id: string;
+	created_at: string;
+	applied_at: string | null;
+}
+
+export interface HandoverSeenTable {
+	handover_id: string;
+	user_id: string;
+	seen_at: string;
+}
+
 export type FamilyStatus = 'active' | 'closed';
 
 export interface FamilyTable {
@@ -237,6 +288,11 @@ export interface Database {
 	review_meeting: ReviewMeetingTable;
 	agenda_item: AgendaItemTable;
 	plan_history: PlanHistoryTable;
+	worker_photo: WorkerPhotoTable;
+	worker_hours: WorkerHoursTable;
+	worker_absence: WorkerAbsenceTable;
+	handover: HandoverTable;
+	handover_seen: HandoverSeenTable;
 }
 
 export type UserRow = Selectable<UserTable>;
@@ -256,3 +312,7 @@ export type GoalCheckinRow = Selectable<GoalCheckinTable>;
 export type ReviewMeetingRow = Selectable<ReviewMeetingTable>;
 export type AgendaItemRow = Selectable<AgendaItemTable>;
 export type PlanHistoryRow = Selectable<PlanHistoryTable>;
+export type WorkerPhotoRow = Selectable<WorkerPhotoTable>;
+export type WorkerHoursRow = Selectable<WorkerHoursTable>;
+export type WorkerAbsenceRow = Selectable<WorkerAbsenceTable>;
+export type HandoverRow = Selectable<HandoverTable>;
