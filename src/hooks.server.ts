@@ -3,11 +3,20 @@ import type { HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getDb } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
+import { applyDueHandovers } from '$lib/server/handovers/handovers.service';
 import { database, locale, requestId, securityHeaders, session } from '$lib/server/hooks/handles';
+
+/** How often the server looks for handovers whose day has come (they happen at UK midnight). */
+const HANDOVER_CHECK_MS = 60_000;
 
 export const init: ServerInit = async () => {
 	if (building) return;
 	await migrateToLatest(getDb());
+	const runHandovers = () =>
+		applyDueHandovers(getDb()).catch((error) => console.error('Handovers could not be applied', error));
+	await runHandovers();
+	// unref: the timer never keeps a finished process alive.
+	setInterval(runHandovers, HANDOVER_CHECK_MS).unref();
 };
 
 export const handle = sequence(requestId, database, session, locale, securityHeaders);

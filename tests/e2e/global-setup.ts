@@ -166,7 +166,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		let output = '';
 		server = spawn(process.execPath, [SERVER_ENTRY], {
 			cwd: ROOT,
-			env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: baseURL, DATABASE_URL: databaseUrl },
+			env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: baseURL, DATABASE_URL: databaseUrl, BODY_SIZE_LIMIT: '6M' },
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		const keep = (chunk: Buffer) => {

@@ -34,7 +34,8 @@ export const LIMITS = {
 	planText: 2000,
 	reason: 1000,
 	actionDescription: 300,
-	place: 200
+	place: 200,
+	handoverNote: 1000
 } as const;
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,39}$/;

@@ -11,9 +11,11 @@ export function serve(): void {
 	const port = process.env.PORT || '3000';
 	// Without ORIGIN adapter-node assumes https and refuses every form POST as cross-site.
 	const origin = process.env.ORIGIN || `http://localhost:${port}`;
+	// Room for a worker's photo (up to 5 MB) in a form; adapter-node's own default is 512 KB.
+	const bodySizeLimit = process.env.BODY_SIZE_LIMIT || '6M';
 	const child = spawn(process.execPath, ['build/index.js'], {
 		stdio: 'inherit',
-		env: { ...process.env, PORT: port, ORIGIN: origin }
+		env: { ...process.env, PORT: port, ORIGIN: origin, BODY_SIZE_LIMIT: bodySizeLimit }
 	});
 	console.log(`Common Ground is starting on ${origin}`);
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {

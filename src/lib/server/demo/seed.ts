@@ -1,10 +1,14 @@
 import { hashPassword } from '../auth/password';
 import type { DB } from '../db';
+import { addDays, ukToday } from '../clock';
 import { addFamilyMember, assignWorker, createFamily } from '../families/families.service';
+import { getHandover, planHandover, writeHandoverNote } from '../handovers/handovers.service';
 import { newId, toTimestamp } from '../ids';
+import { seedWorkerPhoto } from './seed-photo';
 import { seedHassanPlan, seedKowalskiPlan } from './seed-plan';
 import { createService } from '../services/services.service';
 import { findUserByUsername, insertUser } from '../users/users.repository';
+import { addAbsence, saveHours } from '../workers/profile.service';
 import { createWorker } from '../workers/workers.service';
 
 // Demo data: two families, their workers, a manager and an administrator. Every demo account
@@ -22,9 +26,11 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 	{ username: 'leo', who: 'Leo Hassan, 14, young person (Hassan family)' },
 	{ username: 'jo', who: 'Jo Bennett, lead worker for the Hassan family (Family Support Service)' },
 	{ username: 'sam', who: 'Sam Taylor, school pastoral lead, in the Hassan family’s team' },
+	{ username: 'grace', who: 'Grace Adeyemi, school nurse, in the Hassan family’s team' },
 	{ username: 'dan', who: 'Dan Kowalski, parent (Kowalski family)' },
 	{ username: 'mia', who: 'Mia Kowalski, 15, young person (Kowalski family)' },
-	{ username: 'priya', who: 'Priya Sharma, lead worker for the Kowalski family' },
+	{ username: 'priya', who: 'Priya Sharma, lead worker for the Kowalski family since a handover last month' },
+	{ username: 'chris', who: 'Chris Doyle, family support worker who handed the Kowalski family over to Priya' },
 	{ username: 'morgan', who: 'Morgan Ellis, manager of the Family Support Service' },
 	{ username: 'admin', who: 'Rachel Okafor, administrator' }
 ];
@@ -59,7 +65,7 @@ export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
 		created_at: toTimestamp(now),
 		disabled_at: null
 	});
-	await createWorker(db, {
+	const morgan = await createWorker(db, {
 		username: 'morgan',
 		displayName: 'Morgan Ellis',
 		role: 'manager',
@@ -87,6 +93,30 @@ export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
 		jobTitle: 'Family support worker',
 		phone: '0161 496 0145',
 		email: 'priya.sharma@familysupport.example.org',
+		passwordHash
+	});
+	const chris = await createWorker(db, {
+		username: 'chris',
+		displayName: 'Chris Doyle',
+		role: 'worker',
+		serviceId: familySupport.id,
+		jobTitle: 'Family support worker',
+		phone: '0161 496 0156',
+		email: 'chris.doyle@familysupport.example.org',
+		passwordHash
+	});
+	const schoolNursing = await createService(db, {
+		name: 'School Nursing Service',
+		description: 'Nurses who help school-age children and young people stay healthy, in school and at drop-ins.'
+	});
+	const grace = await createWorker(db, {
+		username: 'grace',
+		displayName: 'Grace Adeyemi',
+		role: 'worker',
+		serviceId: schoolNursing.id,
+		jobTitle: 'School nurse',
+		phone: '0161 496 0190',
+		email: 'grace.adeyemi@schoolnursing.example.org',
 		passwordHash
 	});
 	const sam = await createWorker(db, {
@@ -151,6 +181,33 @@ export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
 		started
 	);
 
+	await assignWorker(
+		db,
+		{
+			familyId: hassan.id,
+			workerId: grace.id,
+			role: 'team',
+			partInPlan: 'Helps Leo with sleep and worry. Runs a drop-in at school on Wednesday lunchtimes.'
+		},
+		started
+	);
+
+	// When each worker can be reached, and Jo's week off next month with Priya covering.
+	const weekdays = (startsAt: string, endsAt: string, days = [1, 2, 3, 4, 5] as const) =>
+		days.map((weekday) => ({ weekday, startsAt, endsAt }));
+	await saveHours(db, jo.id, [...weekdays('09:00', '17:00', [1, 2, 3, 4]), { weekday: 5, startsAt: '09:00', endsAt: '13:00' }]);
+	await saveHours(db, priya.id, weekdays('08:30', '16:30'));
+	await saveHours(db, sam.id, weekdays('08:15', '15:45'));
+	await saveHours(db, grace.id, [{ weekday: 3, startsAt: '12:00', endsAt: '14:00' }, { weekday: 4, startsAt: '09:00', endsAt: '12:30' }]);
+	const today = ukToday(now);
+	await addAbsence(
+		db,
+		{ workerId: jo.id, startsOn: addDays(today, 21), endsOn: addDays(today, 25), coverWorkerId: priya.id },
+		jo.userId,
+		now
+	);
+	await seedWorkerPhoto(db, jo.id, jo.userId, now);
+
 	const kowalski = await createFamily(db, { name: 'Kowalski' }, started);
 	const danUserId = await addAccount('dan', 'Dan Kowalski', 'parent_carer');
 	const miaUserId = await addAccount('mia', 'Mia Kowalski', 'young_person');
@@ -168,7 +225,32 @@ export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
 		dateOfBirth: bornYearsAgo(15, now),
 		userId: miaUserId
 	});
-	await assignWorker(db, { familyId: kowalski.id, workerId: priya.id, role: 'lead', partInPlan: null }, started);
+	// Chris led the Kowalskis until a handover to Priya last month; both left the family a note.
+	await assignWorker(db, { familyId: kowalski.id, workerId: chris.id, role: 'lead', partInPlan: null }, started);
+	const handedOver = new Date(now.getTime() - 35 * 24 * 60 * 60 * 1000);
+	const handoverId = await planHandover(
+		db,
+		{ familyId: kowalski.id, toWorkerId: priya.id, handoverOn: ukToday(handedOver), withinServiceId: familySupport.id },
+		morgan.userId,
+		handedOver
+	);
+	const handover = await getHandover(db, handoverId);
+	if (handover) {
+		await writeHandoverNote(
+			db,
+			handover,
+			'goodbye',
+			'Dan and Mia, it has been a pleasure working with you. I am moving to a new team, and Priya knows everything we talked about. You have both worked really hard.',
+			handedOver
+		);
+		await writeHandoverNote(
+			db,
+			handover,
+			'hello',
+			'Hello Dan and Mia! I am Priya. Chris told me how well you have been doing. I will call you this week to say hello and find a time to meet.',
+			handedOver
+		);
+	}
 
 	await seedHassanPlan(
 		db,

@@ -67,6 +67,7 @@ export interface AssignedWorkerRow {
 	email: string | null;
 	service_id: string;
 	service_name: string;
+	photo_updated_at: string | null;
 }
 
 function assignedWorkers(db: Executor) {
@@ -76,6 +77,7 @@ function assignedWorkers(db: Executor) {
 		.innerJoin('app_user', 'app_user.id', 'worker.user_id')
 		.innerJoin('service', 'service.id', 'worker.service_id')
 		.innerJoin('family', 'family.id', 'family_worker.family_id')
+		.leftJoin('worker_photo', 'worker_photo.worker_id', 'worker.id')
 		.select([
 			'family_worker.id as assignment_id',
 			'family_worker.family_id',
@@ -90,7 +92,8 @@ function assignedWorkers(db: Executor) {
 			'worker.phone',
 			'worker.email',
 			'service.id as service_id',
-			'service.name as service_name'
+			'service.name as service_name',
+			'worker_photo.updated_at as photo_updated_at'
 		])
 		.where('family_worker.ended_at', 'is', null);
 }
@@ -182,4 +185,72 @@ export async function listAssignmentsForService(db: Executor, serviceId: string)
 
 export async function insertAssignment(db: Executor, assignment: FamilyWorkerRow): Promise<void> {
 	await db.insertInto('family_worker').values(assignment).execute();
+}
+
+export async function findCurrentLead(db: Executor, familyId: string): Promise<FamilyWorkerRow | undefined> {
+	return db
+		.selectFrom('family_worker')
+		.selectAll()
+		.where('family_id', '=', familyId)
+		.where('role', '=', 'lead')
+		.where('ended_at', 'is', null)
+		.executeTakeFirst();
+}
+
+/** The service of the family's current lead worker, whose manager makes handovers. */
+export async function findLeadServiceId(db: Executor, familyId: string): Promise<string | undefined> {
+	const row = await db
+		.selectFrom('family_worker')
+		.innerJoin('worker', 'worker.id', 'family_worker.worker_id')
+		.select('worker.service_id')
+		.where('family_worker.family_id', '=', familyId)
+		.where('family_worker.role', '=', 'lead')
+		.where('family_worker.ended_at', 'is', null)
+		.executeTakeFirst();
+	return row?.service_id;
+}
+
+/**
+ * Whether a family has reason to know this worker: they support or supported the family, are
+ * about to become its lead worker, or cover for one of its workers now or soon.
+ */
+export async function workerIsKnownToFamily(
+	db: Executor,
+	familyId: string,
+	workerId: string,
+	today: string
+): Promise<boolean> {
+	const row = await db
+		.selectNoFrom((eb) => [
+			eb
+				.or([
+					eb.exists(
+						eb
+							.selectFrom('family_worker')
+							.select('family_worker.id')
+							.where('family_worker.family_id', '=', familyId)
+							.where('family_worker.worker_id', '=', workerId)
+					),
+					eb.exists(
+						eb
+							.selectFrom('handover')
+							.select('handover.id')
+							.where('handover.family_id', '=', familyId)
+							.where('handover.to_worker_id', '=', workerId)
+					),
+					eb.exists(
+						eb
+							.selectFrom('worker_absence')
+							.innerJoin('family_worker', 'family_worker.worker_id', 'worker_absence.worker_id')
+							.select('worker_absence.id')
+							.where('family_worker.family_id', '=', familyId)
+							.where('family_worker.ended_at', 'is', null)
+							.where('worker_absence.cover_worker_id', '=', workerId)
+							.where('worker_absence.ends_on', '>=', today)
+					)
+				])
+				.as('known')
+		])
+		.executeTakeFirstOrThrow();
+	return Boolean(row.known);
 }

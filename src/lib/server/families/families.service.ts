@@ -35,6 +35,7 @@ export interface FamilyMember {
 
 export interface AssignedWorker {
 	assignmentId: string;
+	workerId: string;
 	role: AssignmentRole;
 	partInPlan: string | null;
 	userId: string;
@@ -43,6 +44,8 @@ export interface AssignedWorker {
 	phone: string | null;
 	email: string | null;
 	serviceName: string;
+	/** Changes whenever the photo does (for its cacheable address); null when there is none. */
+	photoVersion: string | null;
 }
 
 export interface FamilyOverview {
@@ -84,6 +87,7 @@ function toMember(row: MemberWithAccount, today: Date): FamilyMember {
 function toAssignedWorker(row: AssignedWorkerRow): AssignedWorker {
 	return {
 		assignmentId: row.assignment_id,
+		workerId: row.worker_id,
 		role: row.role,
 		partInPlan: row.part_in_plan,
 		userId: row.user_id,
@@ -91,8 +95,14 @@ function toAssignedWorker(row: AssignedWorkerRow): AssignedWorker {
 		jobTitle: row.job_title,
 		phone: row.phone,
 		email: row.email,
-		serviceName: row.service_name
+		serviceName: row.service_name,
+		photoVersion: photoVersion(row.photo_updated_at)
 	};
+}
+
+/** A version token for a photo's address: its upload time, digits only. */
+export function photoVersion(updatedAt: string | null): string | null {
+	return updatedAt ? updatedAt.replace(/\D/g, '') : null;
 }
 
 export async function getFamilyOverview(
@@ -136,6 +146,46 @@ export async function createFamily(db: Executor, input: { name: string }, now = 
 	const family: Family = { id: newId(), name: input.name, status: 'active' };
 	await insertFamily(db, { ...family, created_at: toTimestamp(now) });
 	return family;
+}
+
+/**
+ * Opens a family with its lead worker in one step: an active family always has exactly one lead
+ * worker, so there is no moment when it has none.
+ */
+export async function createFamilyWithLead(
+	db: DB,
+	input: { name: string; leadWorkerId: string },
+	now = new Date()
+): Promise<Family> {
+	return db.transaction().execute(async (trx) => {
+		const family = await createFamily(trx, { name: input.name }, now);
+		await insertAssignment(trx, {
+			id: newId(),
+			family_id: family.id,
+			worker_id: input.leadWorkerId,
+			role: 'lead',
+			part_in_plan: null,
+			started_at: toTimestamp(now),
+			ended_at: null
+		});
+		return family;
+	});
+}
+
+/**
+ * Someone in the team around the family steps back. The lead worker cannot be removed this way:
+ * a new lead takes over through a handover.
+ */
+export async function endTeamAssignment(db: Executor, familyId: string, assignmentId: string, now = new Date()): Promise<boolean> {
+	const result = await db
+		.updateTable('family_worker')
+		.set({ ended_at: toTimestamp(now) })
+		.where('id', '=', assignmentId)
+		.where('family_id', '=', familyId)
+		.where('role', '=', 'team')
+		.where('ended_at', 'is', null)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) === 1;
 }
 
 export interface NewMemberInput {

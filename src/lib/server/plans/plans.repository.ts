@@ -634,3 +634,80 @@ export async function listActionsOwnedByServiceWorkers(db: Executor, serviceId: 
 		.where('worker.service_id', '=', serviceId)
 		.execute() as Promise<ServiceActionRow[]>;
 }
+
+export interface OverdueActionRow {
+	family_id: string;
+	family_name: string;
+	goal_id: string;
+	description: string;
+	due_date: string;
+}
+
+/**
+ * Promises this worker made that are past their date and not done, in families they still
+ * support, on goals still in play.
+ */
+export async function listOverdueActionsForWorkerUser(
+	db: Executor,
+	userId: string,
+	today: string
+): Promise<OverdueActionRow[]> {
+	return db
+		.selectFrom('goal_action')
+		.innerJoin('worker', 'worker.id', 'goal_action.owner_worker_id')
+		.innerJoin('goal', 'goal.id', 'goal_action.goal_id')
+		.innerJoin('plan', 'plan.id', 'goal.plan_id')
+		.innerJoin('family', 'family.id', 'plan.family_id')
+		.innerJoin('family_worker', (join) =>
+			join
+				.onRef('family_worker.family_id', '=', 'plan.family_id')
+				.onRef('family_worker.worker_id', '=', 'worker.id')
+				.on('family_worker.ended_at', 'is', null)
+		)
+		.select([
+			'family.id as family_id',
+			'family.name as family_name',
+			'goal.id as goal_id',
+			'goal_action.description',
+			'goal_action.due_date'
+		])
+		.where('worker.user_id', '=', userId)
+		.where('goal_action.done_on', 'is', null)
+		.where('goal_action.due_date', '<', today)
+		.where('goal.status', 'not in', ['done', 'stopped'])
+		.orderBy('goal_action.due_date')
+		.execute();
+}
+
+export interface WorkerActionRow {
+	owner_worker_id: string;
+	goal_id: string;
+	description: string;
+	due_date: string;
+}
+
+/** What each of these workers has promised in this family's plan and not yet done, soonest first. */
+export async function listOpenActionsForWorkers(
+	db: Executor,
+	familyId: string,
+	workerIds: readonly string[]
+): Promise<WorkerActionRow[]> {
+	if (workerIds.length === 0) return [];
+	return db
+		.selectFrom('goal_action')
+		.innerJoin('goal', 'goal.id', 'goal_action.goal_id')
+		.innerJoin('plan', 'plan.id', 'goal.plan_id')
+		.select([
+			'goal_action.owner_worker_id as owner_worker_id',
+			'goal.id as goal_id',
+			'goal_action.description',
+			'goal_action.due_date'
+		])
+		.where('plan.family_id', '=', familyId)
+		.where('goal_action.owner_worker_id', 'in', workerIds)
+		.where('goal_action.done_on', 'is', null)
+		.where('goal.status', 'not in', ['done', 'stopped'])
+		.orderBy('goal_action.due_date')
+		.orderBy('goal_action.id')
+		.execute() as Promise<WorkerActionRow[]>;
+}

@@ -1,6 +1,13 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Role } from '../db/schema';
-import { findFamily, findMemberByUser, findStaffRelation } from '../families/families.repository';
+import { ukToday } from '../clock';
+import {
+	findFamily,
+	findLeadServiceId,
+	findMemberByUser,
+	findStaffRelation,
+	workerIsKnownToFamily
+} from '../families/families.repository';
 import { findService } from '../services/services.repository';
 import type { User } from '../users/users.service';
 import { findWorkerByUser } from '../workers/workers.repository';
@@ -100,6 +107,67 @@ export async function requireServiceManagement(locals: App.Locals, serviceId: st
 	const worker = await findWorkerByUser(locals.db, user.id);
 	if (worker?.service_id !== serviceId) error(403, 'forbidden');
 	return user;
+}
+
+export interface HandoverManagement {
+	user: User;
+	/** The service a manager may hand over within; null for the admin, who may choose anyone. */
+	withinServiceId: string | null;
+}
+
+/**
+ * Handovers are made by the manager of the lead worker's service, or the admin. Workers and the
+ * family read the family but may not change who leads it (403); anyone else gets 404.
+ */
+export async function requireHandoverManagement(locals: App.Locals, familyId: string): Promise<HandoverManagement> {
+	const user = requireUser(locals);
+	const found = await findRelation(locals.db, user, familyId);
+	if (!found) error(404, 'not_found');
+	if (found.relation === 'admin') return { user, withinServiceId: null };
+	if (user.role !== 'manager') error(403, 'forbidden');
+	const [own, leadServiceId] = await Promise.all([
+		findWorkerByUser(locals.db, user.id),
+		findLeadServiceId(locals.db, familyId)
+	]);
+	if (!own || own.service_id !== leadServiceId) error(403, 'forbidden');
+	return { user, withinServiceId: own.service_id };
+}
+
+export interface WorkerProfileAccess {
+	user: User;
+	/** The worker is changing their own profile. */
+	self: boolean;
+}
+
+/**
+ * A worker's profile (photo, contact, hours, time away) is kept by the worker themselves, their
+ * service's manager, or the admin. Other staff get 403; families never see this page (404).
+ */
+export async function requireWorkerProfileAccess(
+	locals: App.Locals,
+	worker: { id: string; userId: string; serviceId: string } | null
+): Promise<WorkerProfileAccess> {
+	const user = requireUser(locals);
+	const staff = user.role === 'worker' || user.role === 'manager' || user.role === 'admin';
+	if (!worker || !staff) error(404, 'not_found');
+	if (user.role === 'admin') return { user, self: false };
+	if (worker.userId === user.id) return { user, self: true };
+	if (user.role === 'manager' && (await findWorkerByUser(locals.db, user.id))?.service_id === worker.serviceId) {
+		return { user, self: false };
+	}
+	error(403, 'forbidden');
+}
+
+/**
+ * Who may see a worker's photo: staff, and family members whose family knows the worker (as
+ * their worker now or before, their next worker, or cover). Everyone else: 404.
+ */
+export async function requireWorkerPhotoAccess(locals: App.Locals, workerId: string): Promise<void> {
+	const user = requireUser(locals);
+	if (user.role === 'worker' || user.role === 'manager' || user.role === 'admin') return;
+	const member = await findMemberByUser(locals.db, user.id);
+	if (member && (await workerIsKnownToFamily(locals.db, member.family_id, workerId, ukToday()))) return;
+	error(404, 'not_found');
 }
 
 /** Where each person lands after signing in. */

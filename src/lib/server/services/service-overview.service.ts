@@ -1,8 +1,11 @@
+import { ukToday } from '../clock';
 import type { Executor } from '../db';
 import type { AssignmentRole } from '../db/schema';
 import { listAssignmentsForService } from '../families/families.repository';
 import { servicePromisesKept } from '../plans/plan-view.service';
 import { type PromisesKept } from '../plans/plan-rules';
+import { listAbsences } from '../workers/profile.repository';
+import { absenceToShow, toAbsence, type Absence } from '../workers/profile.service';
 import { listWorkers } from '../workers/workers.service';
 import { getService, type Service } from './services.service';
 
@@ -14,35 +17,65 @@ export interface ServiceWorkerSummary {
 	families: { id: string; name: string; role: AssignmentRole }[];
 	/** Of this worker's promises that came due, how many were done by their date. */
 	promises: PromisesKept | null;
+	/** Away now, or soon. */
+	absence: Absence | null;
+}
+
+export interface UncoveredFamily {
+	familyId: string;
+	familyName: string;
+	leadName: string;
+	absence: Absence;
 }
 
 export interface ServiceOverview {
 	service: Service;
 	workers: ServiceWorkerSummary[];
 	familiesLed: number;
+	/** Families whose lead worker is away (now or soon) with nobody covering. */
+	uncovered: UncoveredFamily[];
 }
 
-/** A manager's view of their service: who works there and which families each supports. */
-export async function getServiceOverview(db: Executor, serviceId: string): Promise<ServiceOverview | null> {
+/** A manager's view of their service: who works there, who is away, which families each supports. */
+export async function getServiceOverview(db: Executor, serviceId: string, now = new Date()): Promise<ServiceOverview | null> {
+	const today = ukToday(now);
 	const service = await getService(db, serviceId);
 	if (!service) return null;
 	const [workers, assignments, promises] = await Promise.all([
 		listWorkers(db, serviceId),
 		listAssignmentsForService(db, serviceId),
-		servicePromisesKept(db, serviceId)
+		servicePromisesKept(db, serviceId, now)
 	]);
+	const absences = await listAbsences(
+		db,
+		workers.map((w) => w.id),
+		today
+	);
+	const summaries = workers.map((w) => ({
+		workerId: w.id,
+		displayName: w.displayName,
+		jobTitle: w.jobTitle,
+		isManager: w.role === 'manager',
+		families: assignments
+			.filter((a) => a.worker_id === w.id)
+			.map((a) => ({ id: a.family_id, name: a.family_name, role: a.role })),
+		promises: promises.get(w.id) ?? null,
+		absence: absenceToShow(
+			absences.filter((a) => a.worker_id === w.id).map((a) => toAbsence(a, today)),
+			today
+		)
+	}));
+	const uncovered = summaries.flatMap((w) =>
+		w.absence && !w.absence.cover
+			? w.families
+					.filter((f) => f.role === 'lead')
+					.map((f) => ({ familyId: f.id, familyName: f.name, leadName: w.displayName, absence: w.absence as Absence }))
+			: []
+	);
 	return {
 		service,
-		workers: workers.map((w) => ({
-			workerId: w.id,
-			displayName: w.displayName,
-			jobTitle: w.jobTitle,
-			isManager: w.role === 'manager',
-			families: assignments
-				.filter((a) => a.worker_id === w.id)
-				.map((a) => ({ id: a.family_id, name: a.family_name, role: a.role })),
-			promises: promises.get(w.id) ?? null
-		})),
-		familiesLed: new Set(assignments.filter((a) => a.role === 'lead').map((a) => a.family_id)).size
+		workers: summaries,
+		familiesLed: new Set(assignments.filter((a) => a.role === 'lead').map((a) => a.family_id)).size,
+		uncovered
 	};
 }

@@ -95,3 +95,8 @@ async function insertWorkerAccount(db: DB, input: NewWorkerInput, now: Date): Pr
 		return toWorker(created);
 	});
 }
+
+/** The worker record of a worker or manager's account, if they have one. */
+export async function findWorkerIdForUser(db: Executor, userId: string): Promise<string | null> {
+	return (await findWorkerByUser(db, userId))?.id ?? null;
+}

@@ -3,6 +3,7 @@ import {
 	FamilyRuleError,
 	addFamilyMember,
 	assignWorker,
+	endTeamAssignment,
 	getFamilyOverview,
 	type AssignmentRole,
 	type MemberType
@@ -105,5 +106,11 @@ export const actions = {
 			throw err;
 		}
 		redirect(303, `/admin/families/${params.familyId}?added=worker`);
+	},
+	endTeam: async ({ locals, params, request }) => {
+		await requireFamilyAccess(locals, params.familyId, 'administer');
+		const form = await request.formData();
+		if (!(await endTeamAssignment(locals.db, params.familyId, textField(form, 'assignmentId')))) error(404, 'not_found');
+		redirect(303, `/admin/families/${params.familyId}?added=team_ended`);
 	}
 } satisfies Actions;

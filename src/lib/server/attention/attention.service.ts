@@ -1,0 +1,59 @@
+import { addDays, ukToday } from '../clock';
+import type { Executor } from '../db';
+import { listNeedsReply } from '../plans/plan-view.service';
+import { listOverdueActionsForWorkerUser } from '../plans/plans.repository';
+
+// Everything waiting on a worker, in one list sorted by what has waited longest. Each feature
+// that creates something a worker must answer adds one source here (and one line in
+// `attentionHref` and the `worker:attention.*` texts), and nowhere else.
+
+export type AttentionKind = 'disagreement' | 'agenda_item' | 'overdue_promise';
+
+export interface AttentionItem {
+	kind: AttentionKind;
+	familyId: string;
+	familyName: string;
+	/** The goal it belongs to, when it belongs to one. */
+	goalId: string | null;
+	/** What it is about, in the words it was written in. */
+	title: string;
+	/** Who is waiting, when it is a person. */
+	personName: string | null;
+	/** ISO timestamp or date it started waiting; sorts oldest first either way. */
+	waitingSince: string;
+}
+
+type AttentionSource = (db: Executor, userId: string, today: string) => Promise<AttentionItem[]>;
+
+/** Disagreements and review agenda items the lead worker has not answered (the plan). */
+const planReplies: AttentionSource = (db, userId) => listNeedsReply(db, userId);
+
+/** The worker's own promises that are past their date (the plan's actions). */
+const overduePromises: AttentionSource = async (db, userId, today) =>
+	(await listOverdueActionsForWorkerUser(db, userId, today)).map((row) => ({
+		kind: 'overdue_promise',
+		familyId: row.family_id,
+		familyName: row.family_name,
+		goalId: row.goal_id,
+		title: row.description,
+		personName: null,
+		// Overdue from the day after it was due.
+		waitingSince: addDays(row.due_date, 1)
+	}));
+
+const SOURCES: readonly AttentionSource[] = [planReplies, overduePromises];
+
+export async function listNeedsAttention(db: Executor, userId: string, now = new Date()): Promise<AttentionItem[]> {
+	const today = ukToday(now);
+	const lists = await Promise.all(SOURCES.map((source) => source(db, userId, today)));
+	return lists
+		.flat()
+		.sort((a, b) => a.waitingSince.localeCompare(b.waitingSince) || a.kind.localeCompare(b.kind) || a.title.localeCompare(b.title));
+}
+
+/** How many items wait in each family. */
+export function countByFamily(items: readonly AttentionItem[]): Record<string, number> {
+	const counts: Record<string, number> = {};
+	for (const item of items) counts[item.familyId] = (counts[item.familyId] ?? 0) + 1;
+	return counts;
+}
