@@ -188,7 +188,7 @@ export async function writeHandoverNote(
 }
 
 /** How many days after a handover the workers still see it on their list. */
-const RECENT_DAYS = 30;
+const RECENT_DAYS = 60;
 
 export async function listHandoversForWorker(db: Executor, workerId: string, now = new Date()): Promise<Handover[]> {
 	const since = new Date(now.getTime() - RECENT_DAYS * 24 * 60 * 60 * 1000);
