@@ -3,7 +3,9 @@ import { requireWorkerPhotoAccess } from '$lib/server/policy';
 import { getWorkerPhoto } from '$lib/server/workers/profile.service';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ locals, params, url }) => {
+// Not cached: like every page a signed-in person sees, the security headers mark it no-store, so a
+// shared computer keeps nothing. The ?v= on its address only makes a new photo show at once.
+export const GET: RequestHandler = async ({ locals, params }) => {
 	await requireWorkerPhotoAccess(locals, params.workerId);
 	const photo = await getWorkerPhoto(locals.db, params.workerId);
 	if (!photo) error(404, 'not_found');
@@ -11,8 +13,6 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 		headers: {
 			'content-type': photo.contentType,
 			'content-length': String(photo.image.byteLength),
-			// Private: it sits behind sign-in. A versioned address never changes, so keep it a year.
-			'cache-control': url.searchParams.has('v') ? 'private, max-age=31536000, immutable' : 'private, no-cache',
 			'content-disposition': 'inline',
 			'x-content-type-options': 'nosniff'
 		}
