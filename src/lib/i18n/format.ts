@@ -54,7 +54,7 @@ export function formatWeekday(locale: string, weekday: number): string {
 	);
 }
 
-/** A wall-clock time ('HH:MM') in the reader's style, such as "9:00 am" or "09:00". */
+/** A wall-clock time ('HH:MM') in the reader's style, such as "9:00" (en-GB) or "9:00 AM" (ur). */
 export function formatTime(locale: string, hhmm: string): string {
 	const [h, m] = hhmm.split(':').map(Number) as [number, number];
 	return formatter(locale, 'time', { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(

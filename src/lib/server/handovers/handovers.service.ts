@@ -31,6 +31,7 @@ export type HandoverErrorCode =
 	| 'worker_unknown'
 	| 'other_service'
 	| 'pending_exists'
+	| 'changed_meanwhile'
 	| 'family_closed';
 
 export class HandoverRuleError extends Error {
@@ -116,8 +117,11 @@ export async function planHandover(db: DB, input: PlanHandoverInput, byUserId: s
 			return handover.id;
 		});
 	} catch (error) {
-		// Two managers planning at once: the one-pending-handover index decides.
-		if (isUniqueViolation(error)) throw new HandoverRuleError('pending_exists', 'handoverOn');
+		// Two people changing the lead at once: the one-pending-handover and one-lead indexes decide.
+		if (isUniqueViolation(error)) {
+			const pendingNow = await findPendingHandover(db, input.familyId);
+			throw new HandoverRuleError(pendingNow ? 'pending_exists' : 'changed_meanwhile', pendingNow ? 'handoverOn' : 'toWorkerId');
+		}
 		throw error;
 	}
 }
@@ -147,8 +151,13 @@ async function applyHandover(trx: Executor, handover: HandoverRow, now: Date): P
 export async function applyDueHandovers(db: DB, now = new Date()): Promise<number> {
 	let applied = 0;
 	for (const handover of await listDueHandovers(db, ukToday(now))) {
-		const done = await db.transaction().execute((trx) => applyHandover(trx, handover, now));
-		if (done) applied += 1;
+		try {
+			if (await db.transaction().execute((trx) => applyHandover(trx, handover, now))) applied += 1;
+		} catch (error) {
+			// One handover that cannot happen (say, its new lead already leads through another
+			// route) must not hold up every other family's: log it and carry on.
+			console.error(`Handover ${handover.id} could not be applied`, error);
+		}
 	}
 	return applied;
 }

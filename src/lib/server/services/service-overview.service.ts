@@ -5,7 +5,7 @@ import { listAssignmentsForService } from '../families/families.repository';
 import { servicePromisesKept } from '../plans/plan-view.service';
 import { type PromisesKept } from '../plans/plan-rules';
 import { listAbsences } from '../workers/profile.repository';
-import { absenceToShow, toAbsence, type Absence } from '../workers/profile.service';
+import { absenceToShow, absencesWithinNotice, toAbsence, type Absence } from '../workers/profile.service';
 import { listWorkers } from '../workers/workers.service';
 import { getService, type Service } from './services.service';
 
@@ -51,27 +51,28 @@ export async function getServiceOverview(db: Executor, serviceId: string, now = 
 		workers.map((w) => w.id),
 		today
 	);
-	const summaries = workers.map((w) => ({
-		workerId: w.id,
-		displayName: w.displayName,
-		jobTitle: w.jobTitle,
-		isManager: w.role === 'manager',
-		families: assignments
+	const uncovered: UncoveredFamily[] = [];
+	const summaries = workers.map((w) => {
+		const own = absences.filter((a) => a.worker_id === w.id).map((a) => toAbsence(a, today));
+		const families = assignments
 			.filter((a) => a.worker_id === w.id)
-			.map((a) => ({ id: a.family_id, name: a.family_name, role: a.role })),
-		promises: promises.get(w.id) ?? null,
-		absence: absenceToShow(
-			absences.filter((a) => a.worker_id === w.id).map((a) => toAbsence(a, today)),
-			today
-		)
-	}));
-	const uncovered = summaries.flatMap((w) =>
-		w.absence && !w.absence.cover
-			? w.families
-					.filter((f) => f.role === 'lead')
-					.map((f) => ({ familyId: f.id, familyName: f.name, leadName: w.displayName, absence: w.absence as Absence }))
-			: []
-	);
+			.map((a) => ({ id: a.family_id, name: a.family_name, role: a.role }));
+		// Every stretch away with nobody covering, not just the next one: each needs arranging.
+		for (const absence of absencesWithinNotice(own, today).filter((a) => !a.cover)) {
+			for (const family of families.filter((f) => f.role === 'lead')) {
+				uncovered.push({ familyId: family.id, familyName: family.name, leadName: w.displayName, absence });
+			}
+		}
+		return {
+			workerId: w.id,
+			displayName: w.displayName,
+			jobTitle: w.jobTitle,
+			isManager: w.role === 'manager',
+			families,
+			promises: promises.get(w.id) ?? null,
+			absence: absenceToShow(own, today)
+		};
+	});
 	return {
 		service,
 		workers: summaries,

@@ -39,10 +39,13 @@ export function sniffFormat(bytes: Uint8Array): PhotoFormat | 'other' | null {
 	if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
 	const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
 	if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
-	// GIF, BMP, TIFF, HEIC, SVG … are images, but not ones we take.
-	if (ascii(0, 3) === 'GIF' || ascii(0, 2) === 'BM' || ascii(4, 8) === 'ftyp' || ascii(0, 2) === 'II' || ascii(0, 2) === 'MM') {
-		return 'other';
-	}
+	// GIF, BMP, TIFF and HEIC/AVIF are images, but not ones we take. Their full signatures, so a
+	// text file that happens to start "MM" or "BM" is called what it is: not an image.
+	const zeros = (from: number, to: number) => bytes.subarray(from, to).every((b) => b === 0);
+	if (ascii(0, 4) === 'GIF8') return 'other';
+	if (ascii(0, 2) === 'BM' && zeros(6, 10)) return 'other';
+	if (ascii(0, 4) === 'II*\0' || ascii(0, 4) === 'MM\0*') return 'other';
+	if (ascii(4, 8) === 'ftyp') return 'other';
 	return null;
 }
 

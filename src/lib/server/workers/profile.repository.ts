@@ -120,6 +120,22 @@ export async function findOverlappingAbsence(
 		.executeTakeFirst();
 }
 
+/** Time away of someone this worker has agreed to cover that overlaps these dates, if any. */
+export async function findOverlappingCoverDuty(
+	db: Executor,
+	coverWorkerId: string,
+	startsOn: string,
+	endsOn: string
+): Promise<WorkerAbsenceRow | undefined> {
+	return db
+		.selectFrom('worker_absence')
+		.selectAll()
+		.where('cover_worker_id', '=', coverWorkerId)
+		.where('starts_on', '<=', endsOn)
+		.where('ends_on', '>=', startsOn)
+		.executeTakeFirst();
+}
+
 export async function insertAbsence(db: Executor, absence: WorkerAbsenceRow): Promise<void> {
 	await db.insertInto('worker_absence').values(absence).execute();
 }

@@ -7,6 +7,7 @@ import {
 	deleteAbsence,
 	deletePhoto,
 	findOverlappingAbsence,
+	findOverlappingCoverDuty,
 	findPhoto,
 	findWorker,
 	insertAbsence,
@@ -55,7 +56,7 @@ export interface WorkerProfile {
 /** Why an absence was refused, for the form to explain. */
 export class AvailabilityRuleError extends Error {
 	constructor(
-		public readonly code: 'overlap' | 'cover_unknown' | 'cover_away' | 'cover_is_self',
+		public readonly code: 'overlap' | 'covering_then' | 'cover_unknown' | 'cover_away' | 'cover_is_self',
 		public readonly field: 'startsOn' | 'coverWorkerId'
 	) {
 		super(code);
@@ -162,7 +163,7 @@ export interface NewAbsence {
 
 /**
  * Books time away. The cover must be a colleague in the same service who is not away themselves
- * on any of those days, and a worker cannot be away twice at once.
+ * on any of those days; a worker cannot be away twice at once, nor while covering for someone.
  */
 export async function addAbsence(db: DB, input: NewAbsence, byUserId: string, now = new Date()): Promise<string> {
 	return db.transaction().execute(async (trx) => {
@@ -170,6 +171,10 @@ export async function addAbsence(db: DB, input: NewAbsence, byUserId: string, no
 		if (!worker) throw new Error('addAbsence: no such worker');
 		if (await findOverlappingAbsence(trx, input.workerId, input.startsOn, input.endsOn)) {
 			throw new AvailabilityRuleError('overlap', 'startsOn');
+		}
+		// Families were told this worker covers on those days: other cover must be found first.
+		if (await findOverlappingCoverDuty(trx, input.workerId, input.startsOn, input.endsOn)) {
+			throw new AvailabilityRuleError('covering_then', 'startsOn');
 		}
 		if (input.coverWorkerId) {
 			if (input.coverWorkerId === input.workerId) throw new AvailabilityRuleError('cover_is_self', 'coverWorkerId');
@@ -203,10 +208,16 @@ export async function removeAbsence(db: Executor, workerId: string, absenceId: s
 /** How far ahead a family is told about planned time away. */
 export const ABSENCE_NOTICE_DAYS = 42;
 
+/** Absences (not yet over) that start within the notice period, soonest first. */
+export function absencesWithinNotice(absences: readonly Absence[], today: string): Absence[] {
+	const horizon = addDays(today, ABSENCE_NOTICE_DAYS);
+	return absences.filter((a) => a.startsOn <= horizon);
+}
+
 /** The absence a family should know about now: the current one, else the next within notice. */
 export function absenceToShow(absences: readonly Absence[], today: string): Absence | null {
-	const horizon = addDays(today, ABSENCE_NOTICE_DAYS);
-	return absences.find((a) => a.current) ?? absences.find((a) => a.startsOn <= horizon) ?? null;
+	const soon = absencesWithinNotice(absences, today);
+	return soon.find((a) => a.current) ?? soon[0] ?? null;
 }
 
 export async function getWorkerPhoto(db: Executor, workerId: string) {
