@@ -3,8 +3,11 @@ import { verifyPassword } from '$lib/server/auth/password';
 import type { Database } from '$lib/server/db/schema';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '$lib/server/demo/seed';
 import { getFamilyOverview, listAllFamilies, type FamilyOverview } from '$lib/server/families/families.service';
+import { getFamilyWorkerHistory, handoverNoticeFor } from '$lib/server/handovers/handovers.service';
 import { findUserByUsername } from '$lib/server/users/users.repository';
-import { listWorkers } from '$lib/server/workers/workers.service';
+import { getWorkerPhoto, getWorkerProfile } from '$lib/server/workers/profile.service';
+import { getSupportTeam } from '$lib/server/workers/support-team.service';
+import { listWorkers, type Worker } from '$lib/server/workers/workers.service';
 import { describeEachDatabase } from './support/databases';
 import { countRows } from './support/fixtures';
 
@@ -17,7 +20,12 @@ const TABLES: (keyof Database)[] = [
 	'family_member',
 	'family_worker',
 	'invite',
-	'user_session'
+	'user_session',
+	'worker_photo',
+	'worker_hours',
+	'worker_absence',
+	'handover',
+	'handover_seen'
 ];
 
 describeEachDatabase('demo data', (database) => {
@@ -42,7 +50,15 @@ describeEachDatabase('demo data', (database) => {
 	it('loads once; a second run returns false and changes nothing', async () => {
 		expect(loaded).toBe(true);
 		const before = await counts();
-		expect(before).toMatchObject({ app_user: DEMO_ACCOUNTS.length, family: 2, service: 2 });
+		expect(before).toMatchObject({
+			app_user: DEMO_ACCOUNTS.length,
+			family: 2,
+			service: 3,
+			worker_photo: 1,
+			worker_absence: 1,
+			handover: 1,
+			handover_seen: 0
+		});
 		expect(await seedDemo(database.db, NOW)).toBe(false);
 		expect(await counts()).toEqual(before);
 	});
@@ -58,7 +74,7 @@ describeEachDatabase('demo data', (database) => {
 		expect(results).toEqual(DEMO_ACCOUNTS.map(({ username }) => [username, true]));
 	});
 
-	it('has the Hassan family: Amira, Leo (14), Noor without an account, Jo leading and Sam in the team', async () => {
+	it('has the Hassan family: Amira, Leo (14), Noor without an account, Jo leading, Sam and Grace in the team', async () => {
 		const hassan = await overview('Hassan');
 		expect(hassan.family.status).toBe('active');
 		expect(hassan.members.map((m) => [m.displayName, m.memberType, m.username])).toEqual([
@@ -69,11 +85,56 @@ describeEachDatabase('demo data', (database) => {
 		expect(hassan.members.find((m) => m.username === 'leo')?.age).toBe(14);
 		expect(hassan.members.find((m) => m.displayName === 'Noor')?.hasAccount).toBe(false);
 		expect(hassan.lead?.displayName).toBe('Jo Bennett');
-		expect(hassan.team.map((w) => w.displayName)).toEqual(['Sam Taylor']);
-		expect(hassan.team[0]?.partInPlan).toBeTruthy();
+		expect(hassan.team.map((w) => [w.displayName, w.jobTitle, w.serviceName])).toEqual([
+			['Grace Adeyemi', 'School nurse', 'School Nursing Service'],
+			['Sam Taylor', 'Pastoral lead', 'Oakfield School Pastoral Team']
+		]);
+		expect(hassan.team.every((w) => w.partInPlan)).toBe(true);
 	});
 
-	it('has the Kowalski family: Dan, Mia (15) and Priya leading', async () => {
+	it('gives Jo a photo, working hours, and a week away next month with Priya covering', async () => {
+		const hassan = await overview('Hassan');
+		expect(hassan.lead?.photoVersion).toMatch(/^\d+$/);
+		expect(hassan.team.map((w) => w.photoVersion)).toEqual([null, null]);
+		const photo = await getWorkerPhoto(database.db, hassan.lead!.workerId);
+		expect(photo?.contentType).toBe('image/jpeg');
+		expect(photo?.image.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+
+		const jo = await getWorkerProfile(database.db, hassan.lead!.workerId, NOW);
+		expect(jo?.hours.map((h) => [h.weekday, h.startsAt, h.endsAt])).toEqual([
+			[1, '09:00', '17:00'],
+			[2, '09:00', '17:00'],
+			[3, '09:00', '17:00'],
+			[4, '09:00', '17:00'],
+			[5, '09:00', '13:00']
+		]);
+		// NOW is 20 May 2026: away from 21 to 25 days later.
+		expect(jo?.absences).toEqual([
+			{
+				id: expect.any(String),
+				startsOn: '2026-06-10',
+				endsOn: '2026-06-14',
+				current: false,
+				cover: {
+					displayName: 'Priya Sharma',
+					jobTitle: 'Family support worker',
+					phone: '0161 496 0145',
+					email: 'priya.sharma@familysupport.example.org'
+				}
+			}
+		]);
+
+		// The family's card tells them already (it is within six weeks), and shows everyone's hours.
+		const support = await getSupportTeam(database.db, hassan.family.id, hassan, NOW);
+		expect(support.lead?.absence?.cover?.displayName).toBe('Priya Sharma');
+		expect(support.team.map((w) => [w.displayName, w.hours.length, w.absence])).toEqual([
+			['Grace Adeyemi', 2, null],
+			['Sam Taylor', 5, null]
+		]);
+	});
+
+
+	it('has the Kowalski family: Dan, Mia (15) and Priya leading since a handover from Chris', async () => {
 		const kowalski = await overview('Kowalski');
 		expect(kowalski.members.map((m) => [m.username, m.memberType, m.age])).toEqual([
 			['dan', 'adult', 42],
@@ -81,6 +142,47 @@ describeEachDatabase('demo data', (database) => {
 		]);
 		expect(kowalski.lead?.displayName).toBe('Priya Sharma');
 		expect(kowalski.team).toEqual([]);
+
+		const history = await getFamilyWorkerHistory(database.db, kowalski.family.id);
+		// 35 days before NOW: 15 April 2026.
+		expect(history.handovers).toEqual([
+			expect.objectContaining({
+				fromName: 'Chris Doyle',
+				toName: 'Priya Sharma',
+				handoverOn: '2026-04-15',
+				happened: true,
+				goodbyeNote: expect.stringContaining('Priya knows everything'),
+				helloNote: expect.stringContaining('I am Priya')
+			})
+		]);
+		expect(history.workers.map((w) => [w.displayName, w.role, w.until === null])).toEqual([
+			['Priya Sharma', 'lead', true],
+			['Chris Doyle', 'lead', false]
+		]);
+		const chris = history.workers.find((w) => w.displayName === 'Chris Doyle');
+		const priya = history.workers.find((w) => w.displayName === 'Priya Sharma');
+		expect(chris?.until).toBe(priya?.from);
+
+		// Dan and Mia have not yet said they have seen it.
+		for (const username of ['dan', 'mia']) {
+			const user = await findUserByUsername(database.db, username);
+			const notice = await handoverNoticeFor(database.db, kowalski.family.id, user!.id);
+			expect(notice?.kind).toBe('new');
+		}
+	});
+
+	it('keeps Chris as a worker with no family now, and Grace in a service of her own', async () => {
+		const workers = await listWorkers(database.db);
+		const byName = (username: string): Worker | undefined => workers.find((w) => w.username === username);
+		expect(byName('chris')).toMatchObject({ role: 'worker', serviceName: 'Family Support Service' });
+		expect(byName('grace')).toMatchObject({ role: 'worker', serviceName: 'School Nursing Service', jobTitle: 'School nurse' });
+		const chrisFamilies = await database.db
+			.selectFrom('family_worker')
+			.select('id')
+			.where('worker_id', '=', byName('chris')!.id)
+			.where('ended_at', 'is', null)
+			.execute();
+		expect(chrisFamilies).toEqual([]);
 	});
 
 	it('makes Morgan the manager of the Family Support Service', async () => {

@@ -58,6 +58,7 @@ describeEachDatabase('families, services and workers', (database) => {
 			const overview = await getFamilyOverview(database.db, family.id, TODAY);
 			expect(overview?.lead).toEqual({
 				assignmentId: expect.any(String),
+				workerId: lead.id,
 				role: 'lead',
 				partInPlan: null,
 				userId: lead.userId,
@@ -65,7 +66,8 @@ describeEachDatabase('families, services and workers', (database) => {
 				jobTitle: lead.jobTitle,
 				phone: null,
 				email: null,
-				serviceName: lead.serviceName
+				serviceName: lead.serviceName,
+				photoVersion: null
 			});
 			expect(overview?.team.map((w) => [w.userId, w.role])).toEqual([[team.userId, 'team']]);
 		});

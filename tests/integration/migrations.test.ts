@@ -45,7 +45,12 @@ describeEachDatabase(
 					'goal_checkin',
 					'review_meeting',
 					'agenda_item',
-					'plan_history'
+					'plan_history',
+					'worker_photo',
+					'worker_hours',
+					'worker_absence',
+					'handover',
+					'handover_seen'
 				].sort()
 			);
 
