@@ -205,6 +205,20 @@ describeEachDatabase('worker availability', (database) => {
 			expect(await absencesOf(jo.id)).toEqual([{ starts_on: '2026-12-19', ends_on: '2026-12-21', cover_worker_id: priya.id }]);
 		});
 
+		it('refuses time away on days the worker has promised to cover for someone, until other cover is found', async () => {
+			const { jo, priya, chris } = await team();
+			await away(jo, '2026-12-14', '2026-12-18', priya);
+			expect(await rule(away(priya, '2026-12-18', '2026-12-22', null))).toEqual(['covering_then', 'startsOn']);
+			expect(await absencesOf(priya.id)).toEqual([]);
+			// The day after Jo is back is free, and so is everything once Jo's cover changes.
+			await away(priya, '2026-12-19', '2026-12-22', null);
+			const [joAway] = await db().selectFrom('worker_absence').select('id').where('worker_id', '=', jo.id).execute();
+			await removeAbsence(db(), jo.id, joAway?.id ?? '');
+			await away(jo, '2026-12-14', '2026-12-18', chris);
+			await away(priya, '2026-12-14', '2026-12-18', null);
+			expect((await absencesOf(priya.id)).map((a) => a.starts_on).sort()).toEqual(['2026-12-14', '2026-12-19']);
+		});
+
 		it('refuses a worker covering themselves, in the service and in the database', async () => {
 			const { jo } = await team();
 			expect(await rule(away(jo, '2026-12-10', '2026-12-14', jo))).toEqual(['cover_is_self', 'coverWorkerId']);
