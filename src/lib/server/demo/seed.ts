@@ -8,6 +8,7 @@ import { seedWorkerPhoto } from './seed-photo';
 import { seedHassanPlan, seedKowalskiPlan } from './seed-plan';
 import { createService } from '../services/services.service';
 import { findUserByUsername, insertUser } from '../users/users.repository';
+import type { Weekday } from '$lib/workers/hours';
 import { addAbsence, saveHours } from '../workers/profile.service';
 import { createWorker } from '../workers/workers.service';
 
@@ -193,7 +194,7 @@ export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
 	);
 
 	// When each worker can be reached, and Jo's week off next month with Priya covering.
-	const weekdays = (startsAt: string, endsAt: string, days = [1, 2, 3, 4, 5] as const) =>
+	const weekdays = (startsAt: string, endsAt: string, days: readonly Weekday[] = [1, 2, 3, 4, 5]) =>
 		days.map((weekday) => ({ weekday, startsAt, endsAt }));
 	await saveHours(db, jo.id, [...weekdays('09:00', '17:00', [1, 2, 3, 4]), { weekday: 5, startsAt: '09:00', endsAt: '13:00' }]);
 	await saveHours(db, priya.id, weekdays('08:30', '16:30'));

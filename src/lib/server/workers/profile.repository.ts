@@ -104,9 +104,13 @@ export async function listAbsences(
 		.execute();
 }
 
-/** Another absence of the same worker that overlaps these dates, if any. */
+/**
+ * Time away overlapping these dates, if any: the worker's own (`worker_id`), or someone's that
+ * they have agreed to cover (`cover_worker_id`).
+ */
 export async function findOverlappingAbsence(
 	db: Executor,
+	who: 'worker_id' | 'cover_worker_id',
 	workerId: string,
 	startsOn: string,
 	endsOn: string
@@ -114,23 +118,7 @@ export async function findOverlappingAbsence(
 	return db
 		.selectFrom('worker_absence')
 		.selectAll()
-		.where('worker_id', '=', workerId)
-		.where('starts_on', '<=', endsOn)
-		.where('ends_on', '>=', startsOn)
-		.executeTakeFirst();
-}
-
-/** Time away of someone this worker has agreed to cover that overlaps these dates, if any. */
-export async function findOverlappingCoverDuty(
-	db: Executor,
-	coverWorkerId: string,
-	startsOn: string,
-	endsOn: string
-): Promise<WorkerAbsenceRow | undefined> {
-	return db
-		.selectFrom('worker_absence')
-		.selectAll()
-		.where('cover_worker_id', '=', coverWorkerId)
+		.where(who, '=', workerId)
 		.where('starts_on', '<=', endsOn)
 		.where('ends_on', '>=', startsOn)
 		.executeTakeFirst();

@@ -7,7 +7,6 @@ import {
 	deleteAbsence,
 	deletePhoto,
 	findOverlappingAbsence,
-	findOverlappingCoverDuty,
 	findPhoto,
 	findWorker,
 	insertAbsence,
@@ -169,11 +168,11 @@ export async function addAbsence(db: DB, input: NewAbsence, byUserId: string, no
 	return db.transaction().execute(async (trx) => {
 		const worker = await findWorker(trx, input.workerId);
 		if (!worker) throw new Error('addAbsence: no such worker');
-		if (await findOverlappingAbsence(trx, input.workerId, input.startsOn, input.endsOn)) {
+		if (await findOverlappingAbsence(trx, 'worker_id', input.workerId, input.startsOn, input.endsOn)) {
 			throw new AvailabilityRuleError('overlap', 'startsOn');
 		}
 		// Families were told this worker covers on those days: other cover must be found first.
-		if (await findOverlappingCoverDuty(trx, input.workerId, input.startsOn, input.endsOn)) {
+		if (await findOverlappingAbsence(trx, 'cover_worker_id', input.workerId, input.startsOn, input.endsOn)) {
 			throw new AvailabilityRuleError('covering_then', 'startsOn');
 		}
 		if (input.coverWorkerId) {
@@ -182,7 +181,7 @@ export async function addAbsence(db: DB, input: NewAbsence, byUserId: string, no
 			if (!cover || cover.service_id !== worker.service_id) {
 				throw new AvailabilityRuleError('cover_unknown', 'coverWorkerId');
 			}
-			if (await findOverlappingAbsence(trx, input.coverWorkerId, input.startsOn, input.endsOn)) {
+			if (await findOverlappingAbsence(trx, 'worker_id', input.coverWorkerId, input.startsOn, input.endsOn)) {
 				throw new AvailabilityRuleError('cover_away', 'coverWorkerId');
 			}
 		}
