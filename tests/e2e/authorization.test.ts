@@ -1,4 +1,5 @@
-import { afterAll, describe, inject, test } from 'vitest';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, inject, test } from 'vitest';
 import { SIGNED_IN, type Account, type Role } from './support/accounts';
 import { request } from './support/http';
 
@@ -13,8 +14,12 @@ const A = demo.familyA;
 const B = demo.familyB;
 const FS = demo.familySupportService;
 const SCHOOL = demo.schoolService;
+const NURSING = demo.schoolNursingService;
 const GA = demo.goalA;
 const GB = demo.goalB;
+const W = demo.workers;
+/** Family B's handover from Chris to Priya (35 days ago). */
+const HB = demo.handoverB;
 
 /** Where each person lands (homePath in the policy module). */
 const HOME: Record<Account, string> = {
@@ -47,8 +52,9 @@ const adminOnly = signedIn((a) => (a === 'admin' ? '200' : '403'));
 // family get 404; the administrator runs the portal and has no part in any plan.
 const FAMILY_A: readonly Account[] = ['amira', 'leo', 'jo', 'sam', 'morgan'];
 const FAMILY_B: readonly Account[] = ['dan', 'mia', 'priya', 'morgan'];
-const readsPlan = (family: readonly Account[]) =>
+const readsFamily = (family: readonly Account[]) =>
 	signedIn((a) => (family.includes(a) ? '200' : a === 'admin' ? '403' : '404'));
+const readsPlan = readsFamily;
 const editsPlan = (family: readonly Account[]) =>
 	signedIn((a) => (!family.includes(a) ? (a === 'admin' ? '403' : '404') : a === 'sam' || a === 'morgan' ? '403' : '200'));
 /** Every plan page of a family, with one of its goals. */
@@ -62,6 +68,25 @@ const planPages = (familyId: string, goalId: string, family: readonly Account[])
 	[`/family/${familyId}/plan/history?goal=${goalId}`, readsPlan(family)],
 	[`/family/${familyId}/plan/review`, readsPlan(family)]
 ];
+
+// Changing a family's lead worker: the manager of the lead worker's service (morgan, for both
+// families) and the administrator. The family and its workers know the family but may not (403);
+// anyone else gets 404.
+const managesHandover = (family: readonly Account[]) =>
+	signedIn((a) => (a === 'admin' || a === 'morgan' ? '200' : family.includes(a) ? '403' : '404'));
+
+// Workers' profiles: the worker, their own service's manager and the administrator. Other staff
+// get 403; families never see a profile page (404).
+const STAFF: readonly Account[] = ['jo', 'sam', 'morgan', 'admin', 'priya'];
+const WORKERS_AND_MANAGERS: readonly Account[] = ['jo', 'sam', 'morgan', 'priya'];
+const OWN_PROFILE: Partial<Record<Account, string>> = { jo: W.jo, sam: W.sam, morgan: W.morgan, priya: W.priya };
+const profile = (self: Account, manager?: Account) =>
+	signedIn((a) => (a === self || a === manager || a === 'admin' ? '200' : STAFF.includes(a) ? '403' : '404'));
+/** A worker's photo: all staff, and the families who know that worker; other families 404. */
+const photo = (knownTo: readonly Account[]) => signedIn((a) => (STAFF.includes(a) || knownTo.includes(a) ? '200' : '404'));
+/** A handover's page is for its two workers; other staff get 404, people who are not staff 403. */
+const handoverPage = (participants: readonly Account[]) =>
+	signedIn((a) => (participants.includes(a) ? '200' : WORKERS_AND_MANAGERS.includes(a) ? '404' : '403'));
 
 const PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]> = [
 	['/', { ...signedIn(home), anonymous: '200' }],
@@ -82,8 +107,34 @@ const PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]> = [
 		{ anonymous: SIGN_IN, amira: '404', leo: '404', jo: '404', sam: '404', morgan: '200', admin: '403', dan: '200', mia: '200', priya: '200' }
 	],
 	['/family/no-such-family', signedIn(() => '404')],
+	// Everyone who has supported the family, and its handovers: whoever reads the family.
+	[`/family/${A}/workers`, readsFamily(FAMILY_A)],
+	[`/family/${B}/workers`, readsFamily(FAMILY_B)],
+	['/family/no-such-family/workers', signedIn(() => '404')],
+	[`/family/${A}/handover`, managesHandover(FAMILY_A)],
+	[`/family/${B}/handover`, managesHandover(FAMILY_B)],
+	['/family/no-such-family/handover', signedIn(() => '404')],
+	// Jo and Priya are in morgan's service, Sam in the school's (which has no manager), so morgan gets 403.
+	[`/workers/${W.jo}`, profile('jo', 'morgan')],
+	[`/workers/${W.priya}`, profile('priya', 'morgan')],
+	[`/workers/${W.morgan}`, profile('morgan')],
+	[`/workers/${W.sam}`, profile('sam')],
+	[`/workers/${W.grace}`, profile('admin')],
+	['/workers/no-such-worker', signedIn(() => '404')],
+	// "My profile" in the menu of workers and managers.
+	['/profile', signedIn((a) => (OWN_PROFILE[a] ? `303 /workers/${OWN_PROFILE[a]}` : '403'))],
+	// Jo's photo is for family A, Chris's (uploaded below) for family B, where he was the worker.
+	[`/workers/${W.jo}/photo`, photo(['amira', 'leo'])],
+	[`/workers/${W.jo}/photo?v=1`, photo(['amira', 'leo'])],
+	[`/workers/${W.chris}/photo`, photo(['dan', 'mia'])],
+	// Priya covers Jo's week away, so family A may see her photo too, once she has one: none yet.
+	[`/workers/${W.priya}/photo`, signedIn(() => '404')],
+	['/workers/no-such-worker/photo', signedIn(() => '404')],
+	[`/handovers/${HB}`, handoverPage(['priya'])],
+	['/handovers/no-such-handover', handoverPage([])],
 	[`/service/${FS}`, signedIn((a) => (a === 'morgan' || a === 'admin' ? '200' : '403'))],
 	[`/service/${SCHOOL}`, adminOnly],
+	[`/service/${NURSING}`, adminOnly],
 	['/admin', adminOnly],
 	['/admin/services', adminOnly],
 	['/admin/workers', adminOnly],
@@ -113,6 +164,10 @@ const PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]> = [
 function notAdmin(outcomes: Record<Role, Outcome>): Partial<Record<Role, Outcome>> {
 	const { admin: _admin, ...rest } = outcomes;
 	return rest;
+}
+/** Everyone but `roles` (whose submissions would succeed and change the data). */
+function without(outcomes: Record<Role, Outcome>, ...roles: Role[]): Partial<Record<Role, Outcome>> {
+	return Object.fromEntries(Object.entries(outcomes).filter(([role]) => !roles.includes(role as Role)));
 }
 /** A family's admin actions: 404 for people outside it, 403 for those who may know it exists. */
 const familyAAction = notAdmin(signedIn((a) => (a === 'dan' || a === 'mia' || a === 'priya' ? '404' : '403')));
@@ -152,20 +207,95 @@ const notInA: Partial<Record<Role, Outcome>> = { amira: '404', leo: '404', jo: '
 const intrudingGoal = { version: '1', title: 'Intruding goal', whyItMatters: '', howWeKnow: '', outcomeArea: 'staying_safe' };
 const intrudingAction = { description: 'Intruding', owner: 'service', serviceName: 'Intruder service', dueDate: '2030-01-01' };
 
+/** A YYYY-MM-DD date `days` from today where the families are. */
+function fromToday(days: number): string {
+	const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+	const d = new Date(`${today}T00:00:00Z`);
+	d.setUTCDate(d.getUTCDate() + days);
+	return d.toISOString().slice(0, 10);
+}
+
+/** A real PNG in a multipart form, as the profile's photo form sends it. */
+async function photoForm(name = 'intruder.png'): Promise<FormData> {
+	const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#c0ffee' } }).png().toBuffer();
+	const form = new FormData();
+	form.set('photo', new File([new Uint8Array(png)], name, { type: 'image/png' }));
+	return form;
+}
+const intruderPhoto = await photoForm();
+
+/** Changing Jo's profile: refused to other staff (403) and to families (404). Jo, morgan and the administrator may. */
+const joProfileAction: Partial<Record<Role, Outcome>> = {
+	anonymous: SIGN_IN,
+	sam: '403',
+	priya: '403',
+	amira: '404',
+	leo: '404',
+	dan: '404',
+	mia: '404'
+};
+const intrudingHandover = (toWorkerId: string) => ({ toWorkerId, handoverOn: fromToday(60) });
+
 // Real-looking submissions: if a check were missing these would succeed (and the answer would differ).
-const ACTIONS: ReadonlyArray<[path: string, form: Record<string, string>, expected: Partial<Record<Role, Outcome>>]> = [
+const ACTIONS: ReadonlyArray<[path: string, form: Record<string, string> | FormData, expected: Partial<Record<Role, Outcome>>]> = [
 	[`/admin/families/${A}?/addMember`, { displayName: 'Intruder', memberType: 'adult', dateOfBirth: '' }, familyAAction],
 	[`/admin/families/${A}?/invite`, { memberId: demo.familyAMemberWithoutAccount }, familyAAction],
-	[`/admin/families/${A}?/assign`, { workerId: demo.priyaWorkerId, role: 'team', partInPlan: 'Intruding' }, familyAAction],
+	[`/admin/families/${A}?/assign`, { workerId: W.priya, role: 'team', partInPlan: 'Intruding' }, familyAAction],
+	[`/admin/families/${A}?/endTeam`, { assignmentId: demo.samAssignmentA }, familyAAction],
 	[`/admin/families/${B}?/addMember`, { displayName: 'Intruder', memberType: 'adult', dateOfBirth: '' }, familyBAction],
+	[`/admin/families/${B}?/endTeam`, { assignmentId: demo.samAssignmentA }, familyBAction],
 	['/admin/services?/create', { name: 'Intruder service', description: '' }, adminAction],
 	[
 		'/admin/workers?/create',
 		{ username: 'intruder', displayName: 'Intruder', role: 'manager', serviceId: FS, jobTitle: 'Intruder', phone: '', email: '' },
 		adminAction
 	],
-	['/admin/workers?/invite', { workerId: demo.priyaWorkerId }, adminAction],
-	['/admin/families?/create', { name: 'Intruder' }, adminAction],
+	['/admin/workers?/invite', { workerId: W.priya }, adminAction],
+	['/admin/families?/create', { name: 'Intruder', leadWorkerId: W.jo }, adminAction],
+
+	// Handovers: the family and its workers 403, outsiders 404; morgan and the administrator may.
+	[`/family/${A}/handover?/plan`, intrudingHandover(W.priya), without(managesHandover(FAMILY_A), 'morgan', 'admin')],
+	[`/family/${B}/handover?/plan`, intrudingHandover(W.jo), without(managesHandover(FAMILY_B), 'morgan', 'admin')],
+	// Family B's handover cannot be called off through family A's address, nor once it has happened.
+	[`/family/${A}/handover?/cancel`, { handoverId: HB }, { ...managesHandover(FAMILY_A), morgan: '404', admin: '404' }],
+	[`/family/${B}/handover?/cancel`, { handoverId: HB }, { ...managesHandover(FAMILY_B), morgan: '404', admin: '404' }],
+	// Only the family says it has read the news of a new worker: staff 403, other families 404.
+	[
+		`/family/${B}?/seenHandover`,
+		{ handoverId: HB },
+		{ anonymous: SIGN_IN, amira: '404', leo: '404', jo: '404', sam: '404', morgan: '403', admin: '403', priya: '403' }
+	],
+	// Family A's members cannot mark family B's handover as seen through their own family's address.
+	[
+		`/family/${A}?/seenHandover`,
+		{ handoverId: HB },
+		{ anonymous: SIGN_IN, amira: '404', leo: '404', jo: '403', sam: '403', morgan: '403', admin: '403', dan: '404', mia: '404', priya: '404' }
+	],
+	// The handover's notes are written by its two workers alone.
+	[
+		`/handovers/${HB}?/note`,
+		{ note: 'Intruding' },
+		{ anonymous: SIGN_IN, amira: '403', leo: '403', jo: '404', sam: '404', morgan: '404', admin: '403', dan: '403', mia: '403' }
+	],
+
+	// Jo's profile, by people who may not change it.
+	[`/workers/${W.jo}?/photo`, intruderPhoto, joProfileAction],
+	[`/workers/${W.jo}?/removePhoto`, {}, joProfileAction],
+	[`/workers/${W.jo}?/contact`, { phone: '0161 496 0999', email: 'intruder@example.org' }, joProfileAction],
+	[`/workers/${W.jo}?/hours`, { 'works-6': 'yes', 'starts-6': '10:00', 'ends-6': '11:00' }, joProfileAction],
+	[
+		`/workers/${W.jo}?/addAbsence`,
+		{ startsOn: fromToday(100), endsOn: fromToday(101), coverWorkerId: W.priya },
+		joProfileAction
+	],
+	[`/workers/${W.jo}?/removeAbsence`, { absenceId: demo.joAbsence }, joProfileAction],
+	// Sam works for the school, so morgan (another service's manager) may not change his details either.
+	[
+		`/workers/${W.sam}?/contact`,
+		{ phone: '0161 496 0999', email: 'intruder@example.org' },
+		{ anonymous: SIGN_IN, jo: '403', morgan: '403', priya: '403', amira: '404', leo: '404', dan: '404', mia: '404' }
+	],
+	[`/workers/no-such-worker?/contact`, { phone: '0161 496 0999', email: '' }, { ...signedIn(() => '404'), anonymous: SIGN_IN }],
 
 	// Family A's plan. Sam is in the team but owns nothing under goal A, so may not rate it either.
 	[`/family/${A}/plan/goals/${GA}?/position`, { position: 'disagree', reason: 'Intruding' }, planAAction()],
@@ -204,7 +334,26 @@ const ADMIN_EMPTY: ReadonlyArray<[path: string, expected: Outcome]> = [
 	['/admin/families?/create', '400'],
 	[`/admin/families/${A}?/addMember`, '400'],
 	[`/admin/families/${A}?/assign`, '400'],
-	[`/admin/families/${A}?/invite`, '404']
+	[`/admin/families/${A}?/invite`, '404'],
+	[`/admin/families/${A}?/endTeam`, '404'],
+	[`/family/${A}/handover?/plan`, '400'],
+	[`/family/${A}/handover?/cancel`, '404'],
+	[`/workers/${W.jo}?/addAbsence`, '400'],
+	[`/workers/${W.jo}?/removeAbsence`, '404']
+];
+
+// People who may, sending nothing (or nothing there is to act on): refused, nothing is changed.
+// An empty contact or hours form is left out: it is a valid way to clear them.
+const MAY_EMPTY: ReadonlyArray<[path: string, role: Account, expected: Outcome, form?: Record<string, string>]> = [
+	[`/workers/${W.jo}?/photo`, 'jo', '400'],
+	[`/workers/${W.jo}?/photo`, 'morgan', '400'],
+	[`/workers/${W.jo}?/addAbsence`, 'jo', '400'],
+	[`/workers/${W.jo}?/removeAbsence`, 'jo', '404'],
+	// Jo's absence through Priya's profile is not Priya's to cancel.
+	[`/workers/${W.priya}?/removeAbsence`, 'morgan', '404', { absenceId: demo.joAbsence }],
+	[`/family/${A}/handover?/plan`, 'morgan', '400'],
+	[`/family/${A}/handover?/cancel`, 'morgan', '404'],
+	[`/family/${B}?/seenHandover`, 'dan', '404']
 ];
 
 // The plan's own people, submitting empty forms: refused by validation (400), nothing is changed.
@@ -235,15 +384,23 @@ function readable(path: string): string {
 		.replaceAll(B, 'B')
 		.replaceAll(FS, 'FS')
 		.replaceAll(SCHOOL, 'SCHOOL')
+		.replaceAll(NURSING, 'NURSING')
 		.replaceAll(GA, 'GA')
-		.replaceAll(GB, 'GB');
+		.replaceAll(GB, 'GB')
+		.replaceAll(HB, 'HB')
+		.replaceAll(demo.joAbsence, 'JO_ABSENCE')
+		.replaceAll(demo.samAssignmentA, 'SAM_IN_A')
+		.replace(/[a-z0-9]{32}/g, (id) => {
+			const worker = Object.entries(W).find(([, workerId]) => workerId === id)?.[0];
+			return worker ? worker.toUpperCase() : id;
+		});
 }
 
 let checks = 0;
 
 afterAll(() => {
 	console.log(
-		`authorization: ${checks} route × role checks (${PAGES.length} pages × ${ROLES.length} roles, ${ACTIONS.length + ADMIN_EMPTY.length + PLAN_EMPTY.length} form actions, foreign origins)`
+		`authorization: ${checks} route × role checks (${PAGES.length} pages × ${ROLES.length} roles, ${ACTIONS.length + ADMIN_EMPTY.length + PLAN_EMPTY.length + MAY_EMPTY.length} form actions, foreign origins)`
 	);
 });
 
@@ -257,7 +414,15 @@ describe('GET every page as every role', () => {
 	});
 });
 
-describe('POST to admin and plan actions as someone who may not', () => {
+// Chris has a photo only here, so that family A's members have a family B worker's photo to be
+// refused (Priya, family B's worker now, covers for Jo and so is known to family A). Nothing else
+// reads Chris's profile.
+beforeAll(async () => {
+	const uploaded = await request('admin', `/workers/${W.chris}?/photo`, { form: await photoForm('chris.png') });
+	if (uploaded.status !== 303) throw new Error(`e2e: uploading Chris's photo as admin gave ${uploaded.status}`);
+});
+
+describe('POST to admin, plan, handover and profile actions as someone who may not', () => {
 	test.for(ACTIONS.map(([path, form, expected]) => [readable(path), path, form, expected] as const))(
 		'%s',
 		async ([, path, form, expected], { expect }) => {
@@ -291,6 +456,16 @@ describe('POST to plan actions as someone who may, empty', () => {
 	);
 });
 
+describe('POST to worker, handover and family actions as someone who may, empty', () => {
+	test.for(MAY_EMPTY.map(([path, role, expected, form]) => [`${readable(path)} as ${role}`, path, role, expected, form ?? {}] as const))(
+		'%s',
+		async ([, path, role, expected, form], { expect }) => {
+			checks += 1;
+			expect(describeResponse(await request(role, path, { form })), `POST ${readable(path)} as ${role}`).toBe(expected);
+		}
+	);
+});
+
 describe('POSTs from a foreign origin are refused', () => {
 	const EVIL = 'https://evil.example';
 
@@ -310,7 +485,10 @@ describe('POSTs from a foreign origin are refused', () => {
 
 	test('an admin action', async ({ expect }) => {
 		checks += 2;
-		const response = await request('admin', '/admin/families?/create', { form: { name: 'Cross-site family' }, origin: EVIL });
+		const response = await request('admin', '/admin/families?/create', {
+			form: { name: 'Cross-site family', leadWorkerId: W.jo },
+			origin: EVIL
+		});
 		expect(response.status).toBe(403);
 		const list = await (await request('admin', '/admin/families')).text();
 		expect(list).not.toContain('Cross-site family');

@@ -11,9 +11,13 @@ import { LOCALE_CODES, direction, errorTitlePrefix, fill, message, type Locale }
 // a skip link before anything else. Then the error states of every form, which are where
 // accessibility most often breaks.
 
-/** mia and priya see the same pages as dan and jo (for family B); their sessions serve the authorization tests. */
-type CrawlRole = Exclude<Role, 'mia' | 'priya'>;
-const ROLES: readonly CrawlRole[] = ['anonymous', 'amira', 'leo', 'jo', 'sam', 'morgan', 'admin', 'dan'];
+/**
+ * mia sees the same pages as dan; her session serves the authorization tests, and below she is the
+ * one who still has the news of family B's new worker to read. priya is crawled for what only she
+ * reaches: the page of the handover she took family B over in.
+ */
+type CrawlRole = Exclude<Role, 'mia'>;
+const ROLES: readonly CrawlRole[] = ['anonymous', 'amira', 'leo', 'jo', 'sam', 'morgan', 'admin', 'dan', 'priya'];
 /**
  * Visited directly: pages no link reaches for everyone, the translated 404, and the sign-out page
  * (a GET only shows its form; the crawl never submits it).
@@ -30,6 +34,13 @@ const baseURL = inject('baseURL');
 const demo = inject('demo');
 const PLAN_A = `/family/${demo.familyA}/plan`;
 const PLAN_B = `/family/${demo.familyB}/plan`;
+const W = demo.workers;
+/** Everyone who has supported a family, and its handovers. */
+const WORKERS_A = `/family/${demo.familyA}/workers`;
+const WORKERS_B = `/family/${demo.familyB}/workers`;
+const HANDOVER_A = `/family/${demo.familyA}/handover`;
+const HANDOVER_B = `/family/${demo.familyB}/handover`;
+const profile = (worker: keyof typeof W) => `/workers/${W[worker]}`;
 
 /** The plan's pages someone who reads it reaches, with one goal's. */
 const planReadPages = (plan: string, goalId: string) => [
@@ -50,14 +61,24 @@ const planEditPages = (plan: string, goalId: string) => [
 /** Pages each crawl must reach: proof that its session worked and its links were followed. */
 const MUST_REACH: Record<CrawlRole, string[]> = {
 	anonymous: ['/', '/sign-in', '/invite', '/help'],
-	amira: [`/family/${demo.familyA}`, ...planEditPages(PLAN_A, demo.goalA), '/sign-out'],
-	leo: [`/family/${demo.familyA}`, ...planEditPages(PLAN_A, demo.goalA), '/sign-out'],
-	jo: ['/my-families', `/family/${demo.familyA}`, ...planEditPages(PLAN_A, demo.goalA), '/sign-out'],
-	sam: ['/my-families', `/family/${demo.familyA}`, ...planReadPages(PLAN_A, demo.goalA), '/sign-out'],
+	amira: [`/family/${demo.familyA}`, WORKERS_A, ...planEditPages(PLAN_A, demo.goalA), '/sign-out'],
+	leo: [`/family/${demo.familyA}`, WORKERS_A, ...planEditPages(PLAN_A, demo.goalA), '/sign-out'],
+	// "My profile" in the menu leads to their own profile.
+	jo: ['/my-families', `/family/${demo.familyA}`, WORKERS_A, profile('jo'), ...planEditPages(PLAN_A, demo.goalA), '/sign-out'],
+	sam: ['/my-families', `/family/${demo.familyA}`, WORKERS_A, profile('sam'), ...planReadPages(PLAN_A, demo.goalA), '/sign-out'],
 	morgan: [
 		`/service/${demo.familySupportService}`,
 		`/family/${demo.familyA}`,
 		`/family/${demo.familyB}`,
+		WORKERS_A,
+		WORKERS_B,
+		// From the service page: each worker's profile, and "Change the lead worker" for each family.
+		profile('morgan'),
+		profile('jo'),
+		profile('priya'),
+		profile('chris'),
+		HANDOVER_A,
+		HANDOVER_B,
 		...planReadPages(PLAN_A, demo.goalA),
 		...planReadPages(PLAN_B, demo.goalB),
 		'/sign-out'
@@ -71,13 +92,29 @@ const MUST_REACH: Record<CrawlRole, string[]> = {
 		`/admin/families/${demo.familyB}`,
 		`/service/${demo.familySupportService}`,
 		`/service/${demo.schoolService}`,
+		`/service/${demo.schoolNursingService}`,
+		profile('jo'),
+		profile('sam'),
+		profile('grace'),
+		HANDOVER_A,
+		HANDOVER_B,
 		'/sign-out'
 	],
-	dan: [`/family/${demo.familyB}`, ...planEditPages(PLAN_B, demo.goalB), '/sign-out']
+	dan: [`/family/${demo.familyB}`, WORKERS_B, ...planEditPages(PLAN_B, demo.goalB), '/sign-out'],
+	priya: [
+		'/my-families',
+		`/family/${demo.familyB}`,
+		WORKERS_B,
+		profile('priya'),
+		// On My families while last month's handover is recent: her hello note to the Kowalskis.
+		`/handovers/${demo.handoverB}`,
+		...planEditPages(PLAN_B, demo.goalB),
+		'/sign-out'
+	]
 };
 
 let browser: Browser;
-const totals = { pages: 0, errorStates: 0, violations: 0 };
+const totals = { pages: 0, errorStates: 0, statePages: 0, violations: 0 };
 const pagesPerRole = new Map<CrawlRole, Set<string>>(ROLES.map((role) => [role, new Set()]));
 
 beforeAll(async () => {
@@ -88,7 +125,7 @@ afterAll(async () => {
 	await browser?.close();
 	const perRole = ROLES.map((role) => `${role} ${pagesPerRole.get(role)?.size}`).join(', ');
 	console.log(
-		`axe: scanned ${totals.pages} pages (${ROLES.length} roles × ${LOCALE_CODES.length} locales) and ${totals.errorStates} form error states, ${totals.violations} violations`
+		`axe: scanned ${totals.pages} pages (${ROLES.length} roles × ${LOCALE_CODES.length} locales), ${totals.errorStates} form error states and ${totals.statePages} pages in states that come and go, ${totals.violations} violations`
 	);
 	console.log(`axe: distinct pages per role: ${perRole}`);
 });
@@ -285,36 +322,67 @@ describe('form error states', () => {
 		}
 	});
 
-	const ADMIN_FORMS: ReadonlyArray<[path: string, form: string]> = [
-		['/admin/services', 'form[action="?/create"]'],
-		['/admin/workers', 'form[action="?/create"]'],
-		['/admin/families', 'form[action="?/create"]'],
-		[`/admin/families/${demo.familyA}`, 'form[action="?/addMember"]'],
-		[`/admin/families/${demo.familyA}`, 'form[action="?/assign"]']
+	const ADMIN_FORMS: ReadonlyArray<[path: string, form: string, what: string, fill?: (page: Page) => Promise<void>]> = [
+		['/admin/services', 'form[action="?/create"]', 'submitted empty'],
+		['/admin/workers', 'form[action="?/create"]', 'submitted empty'],
+		['/admin/families', 'form[action="?/create"]', 'submitted empty'],
+		// Every family starts with its lead worker: a name alone is not enough.
+		['/admin/families', 'form[action="?/create"]', 'a name but no lead worker', (page) => page.locator('#name').fill('Axe family')],
+		[`/admin/families/${demo.familyA}`, 'form[action="?/addMember"]', 'submitted empty'],
+		[`/admin/families/${demo.familyA}`, 'form[action="?/assign"]', 'submitted empty']
 	];
 
 	test.concurrent.for(LOCALE_CODES)('admin create forms, empty, in %s', async (locale, { expect }) => {
 		const context = await newContextFor(browser, 'admin', locale);
 		const page = await context.newPage();
 		try {
-			for (const [path, form] of ADMIN_FORMS) {
+			for (const [path, form, what, fillIn] of ADMIN_FORMS) {
 				await openHydrated(page, path);
+				await fillIn?.(page);
 				await submitForm(page, form);
-				await checkErrorState(page, locale, `admin ${locale} ${path} ${form} submitted empty`, expect);
+				await checkErrorState(page, locale, `admin ${locale} ${path} ${form} ${what}`, expect);
 			}
 		} finally {
 			await context.close();
 		}
 	});
 
-	// The plan's forms as Amira and Jo fill them in wrongly; nothing here is saved.
-	const PLAN_FORMS: ReadonlyArray<{
+	interface WrongForm {
 		role: CrawlRole;
 		path: string;
 		form: string;
 		what: string;
 		fill?: (page: Page) => Promise<void>;
-	}> = [
+	}
+
+	/** Fills in each form wrongly, one after another, as its person in `locale`, and checks the error state. */
+	async function checkWrongForms(forms: readonly WrongForm[], locale: Locale, expect: ExpectStatic): Promise<void> {
+		const contexts = new Map<CrawlRole, Page>();
+		try {
+			for (const { role, path, form, what, fill: fillIn } of forms) {
+				let page = contexts.get(role);
+				if (!page) {
+					page = await (await newContextFor(browser, role, locale)).newPage();
+					contexts.set(role, page);
+				}
+				const where = `${role} ${locale} ${path} ${form}: ${what}`;
+				await openHydrated(page, path);
+				await fillIn?.(page);
+				await submitForm(page, form).catch(async (error: unknown) => {
+					const summary = await page.locator('.error-summary').count();
+					throw new Error(`${where}: no error summary took focus after submitting (${summary} on the page, at ${page.url()})`, {
+						cause: error
+					});
+				});
+				await checkErrorState(page, locale, where, expect);
+			}
+		} finally {
+			await Promise.all([...contexts.values()].map((page) => page.context().close()));
+		}
+	}
+
+	// The plan's forms as Amira and Jo fill them in wrongly; nothing here is saved.
+	const PLAN_FORMS: readonly WrongForm[] = [
 		{ role: 'amira', path: `${PLAN_A}/goals/new`, form: 'main form', what: 'empty goal' },
 		{
 			role: 'amira',
@@ -363,22 +431,59 @@ describe('form error states', () => {
 	];
 
 	test.concurrent.for(LOCALE_CODES)('plan forms, filled in wrongly, in %s', async (locale, { expect }) => {
-		const contexts = new Map<CrawlRole, Page>();
-		try {
-			for (const { role, path, form, what, fill: fillIn } of PLAN_FORMS) {
-				let page = contexts.get(role);
-				if (!page) {
-					page = await (await newContextFor(browser, role, locale)).newPage();
-					contexts.set(role, page);
-				}
-				await openHydrated(page, path);
-				await fillIn?.(page);
-				await submitForm(page, form);
-				await checkErrorState(page, locale, `${role} ${locale} ${path} ${form}: ${what}`, expect);
+		await checkWrongForms(PLAN_FORMS, locale, expect);
+	});
+
+	// A worker's profile, a handover and its note, filled in wrongly; nothing here is saved.
+	const JO_PROFILE = profile('jo');
+	const WORKER_FORMS: readonly WrongForm[] = [
+		{ role: 'jo', path: JO_PROFILE, form: 'form[action="?/photo"]', what: 'no photo chosen' },
+		{
+			role: 'jo',
+			path: JO_PROFILE,
+			form: 'form[action="?/photo"]',
+			what: 'a text file called photo.png',
+			fill: (page) =>
+				page.locator('#photo').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('Not a photo at all, just words.') })
+		},
+		{
+			role: 'jo',
+			path: JO_PROFILE,
+			form: 'form[action="?/contact"]',
+			what: 'a phone number of letters',
+			fill: (page) => page.locator('#phone').fill('call me maybe')
+		},
+		{
+			role: 'jo',
+			path: JO_PROFILE,
+			form: 'form[action="?/hours"]',
+			what: 'Saturday ending before it starts',
+			fill: async (page) => {
+				await page.locator('#works-6').check();
+				await page.locator('#starts-6').fill('10:00');
+				await page.locator('#ends-6').fill('09:00');
 			}
-		} finally {
-			await Promise.all([...contexts.values()].map((page) => page.context().close()));
+		},
+		{ role: 'jo', path: JO_PROFILE, form: 'form[action="?/addAbsence"]', what: 'time away without dates' },
+		{
+			role: 'morgan',
+			path: HANDOVER_A,
+			form: 'form[action="?/plan"]',
+			what: 'no new worker, no date',
+			fill: (page) => page.locator('#handoverOn').fill('')
+		},
+		{
+			role: 'priya',
+			path: `/handovers/${demo.handoverB}`,
+			form: 'main form',
+			what: 'a note of 1,001 characters',
+			// No space at the end, which the server would trim off (and then save the note).
+			fill: (page) => page.locator('#note').fill(`${'Hello from Priya. '.repeat(60).slice(0, 1000)}!`)
 		}
+	];
+
+	test.concurrent.for(LOCALE_CODES)('worker profile and handover forms, filled in wrongly, in %s', async (locale, { expect }) => {
+		await checkWrongForms(WORKER_FORMS, locale, expect);
 	});
 
 	/** Amira's save was stopped because someone saved first: both versions shown, her words kept. */
@@ -449,6 +554,120 @@ describe('form error states', () => {
 				await checkConflict(page, locale, `amira ${locale} ${editPath}: changed by someone else`, 'goingWell', mine, expect);
 			} finally {
 				await context.close();
+			}
+		}
+	});
+});
+
+/** Today where the families are, as the server counts it, moved by `days` (YYYY-MM-DD). */
+function ukDate(days = 0): string {
+	const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+	const d = new Date(`${today}T00:00:00Z`);
+	d.setUTCDate(d.getUTCDate() + days);
+	return d.toISOString().slice(0, 10);
+}
+
+/** The ids a page's forms carry in hidden inputs called `name`, read as `role`. */
+async function hiddenIds(role: Role, path: string, name: string): Promise<string[]> {
+	const html = await (await request(role, path)).text();
+	return [...html.matchAll(new RegExp(`name="${name}" value="([^"]+)"`, 'g'))].map((m) => m[1] ?? '');
+}
+
+/** A POST that must work for the state to be set up (or put back). */
+async function post(role: Role, path: string, form: Record<string, string>): Promise<void> {
+	const response = await request(role, path, { form });
+	if (response.status !== 303) throw new Error(`e2e: POST ${path} as ${role} gave ${response.status}`);
+}
+
+// What the demo data does not always show: set up over HTTP, scanned in every language, then put
+// back. These tests run one after another, never beside the crawl or the form tests (which expect
+// the handover form and no time away today), and other files never run beside this one.
+describe('states that come and go', () => {
+	interface StatePage {
+		role: Role;
+		path: string;
+		/** What must be on the page, so the scan is of the state meant. */
+		shows: string;
+	}
+
+	async function scanEverywhere(pages: readonly StatePage[], what: string, expect: ExpectStatic): Promise<void> {
+		for (const locale of LOCALE_CODES) {
+			const contexts = new Map<Role, Page>();
+			try {
+				for (const { role, path, shows } of pages) {
+					let page = contexts.get(role);
+					if (!page) {
+						page = await (await newContextFor(browser, role, locale)).newPage();
+						contexts.set(role, page);
+					}
+					const response = await page.goto(path, { waitUntil: 'load' });
+					const where = `${role} ${locale} ${path} (${what})`;
+					expect.soft(response?.status(), `${where}: status`).toBe(200);
+					expect.soft(await page.locator(shows).count(), `${where}: shows ${shows}`).toBeGreaterThan(0);
+					await checkPage(page, locale, where, expect);
+					totals.statePages += 1;
+				}
+			} finally {
+				await Promise.all([...contexts.values()].map((page) => page.context().close()));
+			}
+		}
+	}
+
+	test('the news of a new worker, as Mia (who has not said she read it)', async ({ expect }) => {
+		await scanEverywhere(
+			[{ role: 'mia', path: `/family/${demo.familyB}`, shows: '#handover-heading ~ form[action="?/seenHandover"]' }],
+			'a new worker',
+			expect
+		);
+	});
+
+	test('a handover planned for the Hassan family, with both notes written', async ({ expect }) => {
+		await post('morgan', `${HANDOVER_A}?/plan`, { toWorkerId: W.priya, handoverOn: ukDate(14) });
+		const [handoverId] = await hiddenIds('morgan', HANDOVER_A, 'handoverId');
+		try {
+			expect(handoverId, 'the planned handover').toBeDefined();
+			await post('jo', `/handovers/${handoverId}?/note`, { note: 'Goodbye from Jo, and thank you.' });
+			await post('priya', `/handovers/${handoverId}?/note`, { note: 'Hello from Priya, see you soon.' });
+			await scanEverywhere(
+				[
+					{ role: 'amira', path: `/family/${demo.familyA}`, shows: '#handover-heading ~ blockquote' },
+					{ role: 'amira', path: WORKERS_A, shows: 'blockquote' },
+					{ role: 'morgan', path: HANDOVER_A, shows: '#pending-heading' },
+					{ role: 'jo', path: '/my-families', shows: '#handovers' },
+					{ role: 'jo', path: `/handovers/${handoverId}`, shows: 'blockquote' }
+				],
+				'handover planned',
+				expect
+			);
+		} finally {
+			for (const id of await hiddenIds('morgan', HANDOVER_A, 'handoverId')) {
+				await post('morgan', `${HANDOVER_A}?/cancel`, { handoverId: id });
+			}
+		}
+	});
+
+	// Chris covers Jo: Priya, who covers Jo's week next month, may not be away while she covers.
+	test('away today: Jo with Chris covering, Priya with nobody covering', async ({ expect }) => {
+		const priyaProfile = profile('priya');
+		try {
+			await post('jo', `${profile('jo')}?/addAbsence`, { startsOn: ukDate(), endsOn: ukDate(1), coverWorkerId: W.chris });
+			await post('morgan', `${priyaProfile}?/addAbsence`, { startsOn: ukDate(), endsOn: ukDate(2), coverWorkerId: '' });
+			await scanEverywhere(
+				[
+					{ role: 'amira', path: `/family/${demo.familyA}`, shows: '.worker-card .notice--important h5' },
+					{ role: 'dan', path: `/family/${demo.familyB}`, shows: '.worker-card .notice--important' },
+					{ role: 'morgan', path: `/service/${demo.familySupportService}`, shows: 'section[aria-labelledby="uncovered"] li' },
+					{ role: 'morgan', path: priyaProfile, shows: '#away-heading ~ ul .tag' }
+				],
+				'away today',
+				expect
+			);
+		} finally {
+			for (const absenceId of await hiddenIds('jo', profile('jo'), 'absenceId')) {
+				if (absenceId !== demo.joAbsence) await post('jo', `${profile('jo')}?/removeAbsence`, { absenceId });
+			}
+			for (const absenceId of await hiddenIds('morgan', priyaProfile, 'absenceId')) {
+				await post('morgan', `${priyaProfile}?/removeAbsence`, { absenceId });
 			}
 		}
 	});

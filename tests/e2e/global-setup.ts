@@ -8,7 +8,7 @@ import { createDb } from '../../src/lib/server/db';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { DEMO_PASSWORD, seedDemo } from '../../src/lib/server/demo/seed';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/session.service';
-import { SIGNED_IN, type Account, type DemoIds } from './support/accounts';
+import { SIGNED_IN, type Account, type DemoIds, type DemoWorker } from './support/accounts';
 import { assertChromiumInstalled } from './support/chromium';
 
 // One built server, one fresh SQLite database with the demo data, and one signed-in session per
@@ -24,6 +24,8 @@ declare module 'vitest' {
 		demo: DemoIds;
 	}
 }
+
+const DEMO_WORKERS: readonly DemoWorker[] = ['jo', 'priya', 'chris', 'grace', 'sam', 'morgan'];
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SERVER_ENTRY = join(ROOT, 'build/index.js');
@@ -60,12 +62,17 @@ async function loadDemoData(databaseUrl: string): Promise<DemoIds> {
 			.where('family_id', '=', familyA)
 			.where('display_name', '=', 'Noor')
 			.executeTakeFirstOrThrow();
-		const priya = await db
+		const workerRows = await db
 			.selectFrom('worker')
 			.innerJoin('app_user', 'app_user.id', 'worker.user_id')
-			.select('worker.id')
-			.where('app_user.username', '=', 'priya')
-			.executeTakeFirstOrThrow();
+			.select(['worker.id', 'app_user.username'])
+			.execute();
+		const workerId = (username: DemoWorker) => {
+			const row = workerRows.find((r) => r.username === username);
+			if (!row) throw new Error(`e2e: demo data has no worker "${username}"`);
+			return row.id;
+		};
+		const workers = Object.fromEntries(DEMO_WORKERS.map((w) => [w, workerId(w)])) as Record<DemoWorker, string>;
 		const familyB = idOf(families, 'Kowalski');
 		const goalOf = async (familyId: string, title: string) => {
 			const goal = await db
@@ -78,13 +85,32 @@ async function loadDemoData(databaseUrl: string): Promise<DemoIds> {
 			if (!goal) throw new Error(`e2e: demo data has no goal "${title}"`);
 			return goal.id;
 		};
+		const samAssignment = await db
+			.selectFrom('family_worker')
+			.select('id')
+			.where('family_id', '=', familyA)
+			.where('worker_id', '=', workers.sam)
+			.where('ended_at', 'is', null)
+			.executeTakeFirstOrThrow();
+		const joAbsence = await db.selectFrom('worker_absence').select('id').where('worker_id', '=', workers.jo).executeTakeFirstOrThrow();
+		const handoverB = await db
+			.selectFrom('handover')
+			.select('id')
+			.where('family_id', '=', familyB)
+			.where('from_worker_id', '=', workers.chris)
+			.where('to_worker_id', '=', workers.priya)
+			.executeTakeFirstOrThrow();
 		return {
 			familyA,
 			familyB,
 			familySupportService: idOf(services, 'Family Support Service'),
 			schoolService: idOf(services, 'Oakfield School Pastoral Team'),
+			schoolNursingService: idOf(services, 'School Nursing Service'),
 			familyAMemberWithoutAccount: noor.id,
-			priyaWorkerId: priya.id,
+			workers,
+			samAssignmentA: samAssignment.id,
+			joAbsence: joAbsence.id,
+			handoverB: handoverB.id,
 			goalA: await goalOf(familyA, 'We have enough money for food and bills'),
 			goalB: await goalOf(familyB, 'Mia sleeps better before exams')
 		};

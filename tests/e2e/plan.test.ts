@@ -1,10 +1,11 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { formatDate } from '../../src/lib/i18n/format';
 import type { Role } from './support/accounts';
 import { launchBrowser, newContextFor } from './support/browser';
 import { request } from './support/http';
-import { errorTitlePrefix, escapeRegExp, fill, message, plural, templatePattern } from './support/i18n';
+import { escapeRegExp, fill, message, plural, templatePattern } from './support/i18n';
+import { expectFieldError, pathOf, submit, text } from './support/pages';
 
 // The family's plan, as the issue's "done when" describes it. Amira uses a phone (360 × 740) with
 // JavaScript off, so every form is a plain HTML post; Jo and Leo use an ordinary browser. The
@@ -67,47 +68,9 @@ async function goalVersion(role: Role, goalId: string): Promise<string> {
 	return version;
 }
 
-/**
- * Clicks the form's submit button and waits until the page that answers has loaded. Returns the
- * status of the POST itself: 303 when it was saved, 4xx when the page came back with errors.
- */
-async function submit(page: Page, form: Locator): Promise<number> {
-	const [response] = await Promise.all([
-		page.waitForResponse((r) => r.request().method() === 'POST' && r.frame() === page.mainFrame()),
-		page.waitForEvent('load'),
-		form.locator('button[type="submit"]').click()
-	]);
-	return response.status();
-}
-
-/** Where a link leads (its href is relative on the page): path and query. */
-async function pathOf(link: Locator): Promise<string> {
-	const url = new URL(await link.evaluate((a: HTMLAnchorElement) => a.href));
-	return `${url.pathname}${url.search}`;
-}
-
-async function text(locator: Locator): Promise<string> {
-	return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-}
-
 /** How far the page reaches past the viewport's width, in CSS pixels (0 when it fits). */
 async function overflow(page: Page): Promise<number> {
 	return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-}
-
-/** After a failed submit without JavaScript: the title, the error summary and the field's own message. */
-async function expectFieldError(page: Page, field: string, key: string, heading: string): Promise<void> {
-	const error = en(key);
-	expect(await page.title(), 'the title says there is an error').toBe(en('common:title.with_error', { title: heading }));
-	expect((await page.title()).startsWith(errorTitlePrefix('en-GB'))).toBe(true);
-	const summary = page.locator('.error-summary');
-	expect(await summary.isVisible(), 'error summary').toBe(true);
-	expect(await text(summary)).toContain(error);
-	expect(await summary.locator(`a[href="#${field}"]`).count(), `the summary links to #${field}`).toBe(1);
-	const next = page.locator(`#${field}-error`);
-	expect(await next.isVisible(), `#${field}-error is shown`).toBe(true);
-	expect(await text(next)).toContain(error);
-	expect(await page.locator(`#${field}`).getAttribute('aria-invalid')).toBe('true');
 }
 
 describe('Amira on a phone without JavaScript', () => {
@@ -161,7 +124,7 @@ describe('Amira on a phone without JavaScript', () => {
 		await form.locator('#position-disagree').check();
 		expect(await submit(page, form)).toBe(400);
 
-		await expectFieldError(page, 'reason', 'plan:errors.reason_required', goalTitle);
+		await expectFieldError(page, 'reason', en('plan:errors.reason_required'), goalTitle);
 		expect(await page.locator('#position-disagree').isChecked(), 'her choice is kept').toBe(true);
 		expect(await page.locator('#position').isChecked()).toBe(false);
 
@@ -185,7 +148,7 @@ describe('Amira on a phone without JavaScript', () => {
 		const form = () => page.locator('form[action="?/checkin"]');
 		await form().locator('#score').fill('11');
 		expect(await submit(page, form())).toBe(400);
-		await expectFieldError(page, 'score', 'plan:errors.score_range', goalTitle);
+		await expectFieldError(page, 'score', en('plan:errors.score_range'), goalTitle);
 		expect(await text(page.locator('#score-error'))).toContain('The score must be a whole number from 0 to 10');
 		expect(await page.locator('#score').inputValue(), 'what she typed is kept').toBe('11');
 
@@ -221,7 +184,7 @@ describe('Amira on a phone without JavaScript', () => {
 
 		const form = page.locator('main form');
 		expect(await submit(page, form)).toBe(400);
-		await expectFieldError(page, 'title', 'plan:errors.title.required', heading);
+		await expectFieldError(page, 'title', en('plan:errors.title.required'), heading);
 		expect(await text(page.locator('#outcomeArea-error'))).toContain(en('plan:errors.outcome_area'));
 
 		const base = `Noor’s asthma is looked after (${run}) `;
@@ -233,7 +196,7 @@ describe('Amira on a phone without JavaScript', () => {
 		await page.locator('#whyItMatters').fill('Noor misses school when she is poorly.');
 		await page.locator('#outcomeArea-staying_safe').check();
 		expect(await submit(page, page.locator('main form'))).toBe(400);
-		await expectFieldError(page, 'title', 'plan:errors.title.too_long', heading);
+		await expectFieldError(page, 'title', en('plan:errors.title.too_long'), heading);
 		expect(await page.locator('#title').inputValue(), 'the long title is kept to shorten').toBe(long);
 		expect(await page.locator('#whyItMatters').inputValue()).toBe('Noor misses school when she is poorly.');
 		expect(await page.locator('#outcomeArea-staying_safe').isChecked()).toBe(true);
@@ -260,7 +223,7 @@ describe('Amira on a phone without JavaScript', () => {
 			});
 		await form().locator('#dueDate').fill('2027-02-30');
 		expect(await submit(page, form())).toBe(400);
-		await expectFieldError(page, 'dueDate', 'common:validation.date.invalid', goalTitle);
+		await expectFieldError(page, 'dueDate', en('common:validation.date.invalid'), goalTitle);
 		expect(await text(page.locator('#dueDate-error'))).toContain('Enter a real date');
 		expect(await page.locator('#description').inputValue()).toBe('Book the big table at the café');
 		expect(await page.locator('#owner option:checked').textContent()).toBe(NAMES.amira);
@@ -278,7 +241,7 @@ describe('Amira on a phone without JavaScript', () => {
 describe('Jo answers a disagreement', () => {
 	afterAll(closeContexts);
 
-	test('Leo disagrees, Jo sees it under "Needs your reply", answers, and Leo sees the answer', async () => {
+	test('Leo disagrees, Jo sees it under "Needs your attention", answers, and Leo sees the answer', async () => {
 		const title = `Leo tidies his room on Saturdays (${run})`;
 		const goalId = await suggestGoal('leo', title);
 		const said = await request('leo', `${PLAN}/goals/${goalId}?/position`, {
@@ -288,13 +251,13 @@ describe('Jo answers a disagreement', () => {
 
 		const jo = await open('jo');
 		await jo.goto('/my-families', { waitUntil: 'networkidle' });
-		const needsReply = jo.locator('section[aria-labelledby="needs-reply"]');
-		const item = needsReply.locator('li', { hasText: title });
+		const attention = jo.locator('section[aria-labelledby="needs-attention"]');
+		const item = attention.locator('li', { hasText: title });
 		expect(await item.count(), 'the disagreement is waiting for Jo').toBe(1);
 		const link = item.locator('a');
-		expect(await text(link)).toBe(en('worker:needs_reply.disagreement', { name: NAMES.leoAccount, family: 'Hassan' }));
+		expect(await text(link)).toBe(en('worker:attention.disagreement', { name: NAMES.leoAccount, family: 'Hassan' }));
 		expect(await pathOf(link)).toBe(`${PLAN}/goals/${goalId}`);
-		const waiting = Number(/\d+/.exec(await text(needsReply.locator('h2')))?.[0]);
+		const waiting = Number(/\d+/.exec(await text(attention.locator('h2')))?.[0]);
 
 		await Promise.all([jo.waitForURL(`**${PLAN}/goals/${goalId}`), link.click()]);
 		await jo.waitForLoadState('networkidle');
@@ -310,9 +273,9 @@ describe('Jo answers a disagreement', () => {
 		expect(await jo.getByLabel(en('plan:positions.reply_label', { name: NAMES.leo })).count(), 'nothing left to answer').toBe(0);
 
 		await jo.goto('/my-families');
-		expect(await jo.locator('section[aria-labelledby="needs-reply"] li', { hasText: title }).count()).toBe(0);
-		expect(await text(jo.locator('section[aria-labelledby="needs-reply"] h2'))).toBe(
-			plural('en-GB', 'worker:needs_reply.heading', waiting - 1)
+		expect(await jo.locator('section[aria-labelledby="needs-attention"] li', { hasText: title }).count()).toBe(0);
+		expect(await text(jo.locator('section[aria-labelledby="needs-attention"] h2'))).toBe(
+			plural('en-GB', 'worker:attention.heading', waiting - 1)
 		);
 
 		const leo = await open('leo');

@@ -1,6 +1,11 @@
 // Who the suite acts as. Shared by global setup (which signs each account in once) and the tests.
 
-/** Every demo account, each signed in once for the whole suite. */
+/**
+ * The demo accounts the tests act as, each signed in once for the whole suite. grace and chris
+ * are demo accounts too, but nothing needs to act as them: sam already stands for a worker of
+ * another service, priya for a worker on both sides of a handover, and the pages grace and chris
+ * would see are reached through these sessions.
+ */
 export const SIGNED_IN = ['amira', 'leo', 'jo', 'sam', 'morgan', 'admin', 'dan', 'mia', 'priya'] as const;
 export type Account = (typeof SIGNED_IN)[number];
 export type Role = Account | 'anonymous';
@@ -8,22 +13,34 @@ export type Role = Account | 'anonymous';
 // Sign-in POSTs that reach the throttle (an empty form never does): the server allows 20 per IP
 // address in a burst, then one every 3 s, and everything here comes from 127.0.0.1. The suite makes
 // 16 or 17: global setup 9 (one per account above), axe-crawl 1 (wrong password), no-javascript 2
-// (one right, one wrong), headers 4 or 5 (the throttle test). Keep it under 18.
+// (one right, one wrong), headers 4 or 5 (the throttle test). Keep it under 18: one more account
+// at most, and only one a test truly needs.
+
+/** The demo's workers, by username. */
+export type DemoWorker = 'jo' | 'priya' | 'chris' | 'grace' | 'sam' | 'morgan';
 
 /** Ids from the demo data, read from the database before the server starts. */
 export interface DemoIds {
-	/** Family A: the Hassan family (amira, leo; jo leads, sam in the team). */
+	/** Family A: the Hassan family (amira, leo; jo leads, sam and grace in the team). */
 	familyA: string;
-	/** Family B: the Kowalski family (dan, mia; priya leads). */
+	/** Family B: the Kowalski family (dan, mia; priya leads since a handover from chris 35 days ago). */
 	familyB: string;
-	/** Family Support Service (jo, priya, morgan). */
+	/** Family Support Service (jo, priya, chris, morgan). */
 	familySupportService: string;
 	/** Oakfield School Pastoral Team (sam). */
 	schoolService: string;
+	/** School Nursing Service (grace; no manager). */
+	schoolNursingService: string;
 	/** Noor, the family A member without an account (whom an invite could be made for). */
 	familyAMemberWithoutAccount: string;
-	/** Priya's worker id (a worker not yet in family A's team). */
-	priyaWorkerId: string;
+	/** Each demo worker's worker id (not their user id). */
+	workers: Record<DemoWorker, string>;
+	/** Sam's team assignment in family A (for the administrator's "end" button). */
+	samAssignmentA: string;
+	/** Jo's week away, 21 to 25 days from today, with Priya covering. */
+	joAbsence: string;
+	/** Family B's handover from Chris to Priya, 35 days ago, with both notes; dan and mia have not seen it. */
+	handoverB: string;
 	/** A goal in family A's plan that Sam (team) has no action under: "We have enough money for food and bills". */
 	goalA: string;
 	/** A goal in family B's plan: "Mia sleeps better before exams". */

@@ -4,8 +4,11 @@ import type { Role } from './accounts';
 
 export interface RequestOptions {
 	method?: 'GET' | 'POST';
-	/** Form fields, sent as application/x-www-form-urlencoded (like a browser without JavaScript). */
-	form?: Record<string, string>;
+	/**
+	 * Form fields, sent as application/x-www-form-urlencoded (like a browser without JavaScript);
+	 * a FormData is sent as multipart/form-data, as a form with a file input is.
+	 */
+	form?: Record<string, string> | FormData;
 	headers?: Record<string, string>;
 	/** Extra cookies besides the role's session. */
 	cookies?: Record<string, string>;
@@ -25,16 +28,15 @@ export async function request(role: Role, path: string, options: RequestOptions 
 		.join('; ');
 	if (cookieHeader) headers.cookie = cookieHeader;
 	const method = options.method ?? (options.form ? 'POST' : 'GET');
+	const multipart = options.form instanceof FormData;
 	if (method === 'POST') {
 		headers.origin = options.origin ?? baseURL;
-		headers['content-type'] = 'application/x-www-form-urlencoded';
+		// fetch writes a multipart body's content type itself, with its boundary.
+		if (!multipart) headers['content-type'] = 'application/x-www-form-urlencoded';
 	}
-	return fetch(new URL(path, baseURL), {
-		method,
-		headers,
-		body: method === 'POST' ? new URLSearchParams(options.form ?? {}) : undefined,
-		redirect: 'manual'
-	});
+	let body: FormData | URLSearchParams | undefined;
+	if (method === 'POST') body = options.form instanceof FormData ? options.form : new URLSearchParams(options.form ?? {});
+	return fetch(new URL(path, baseURL), { method, headers, body, redirect: 'manual' });
 }
 
 /** `<html lang dir>` of a server-rendered page. */
