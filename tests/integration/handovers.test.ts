@@ -16,13 +16,13 @@ import {
 	handoverNoticeFor,
 	listHandoversForWorker,
 	markHandoverSeen,
-	noteSideFor,
 	planHandover,
 	writeHandoverNote,
 	type Handover
 } from '$lib/server/handovers/handovers.service';
 import { newId, toTimestamp } from '$lib/server/ids';
 import type { User } from '$lib/server/users/users.service';
+import { requireHandoverNoteAccess } from '$lib/server/policy';
 import type { Worker } from '$lib/server/workers/workers.service';
 import { describeEachDatabase } from './support/databases';
 import { addFamily, addService, databaseUrl, openDatabase, rejection, uniqueName } from './support/fixtures';
@@ -31,8 +31,10 @@ import {
 	addFamilyUser,
 	addNamedWorker,
 	assignAt,
+	asUser,
 	assignmentRows,
 	currentLeads,
+	localsFor,
 	gate,
 	waitForLockWait
 } from './support/worker-fixtures';
@@ -503,11 +505,17 @@ describeEachDatabase('handovers', (database) => {
 			const s = await setup();
 			const id = await plan(s, s.colleague.id, NEXT_WEEK);
 			const h = await handover(id);
-			expect(noteSideFor(h, s.lead.id)).toBe('goodbye');
-			expect(noteSideFor(h, s.colleague.id)).toBe('hello');
-			expect(noteSideFor(h, s.team.id)).toBeNull();
-			expect(noteSideFor(h, s.manager.id)).toBeNull();
-			expect(noteSideFor(h, null)).toBeNull();
+			const side = (worker: Worker) => requireHandoverNoteAccess(localsFor(db(), asUser(worker)), id);
+			expect((await side(s.lead)).side).toBe('goodbye');
+			expect((await side(s.colleague)).side).toBe('hello');
+			// Everyone else on the staff has no part in it: not found, whatever their role.
+			for (const other of [s.team, s.manager, s.outsider]) {
+				await expect(side(other)).rejects.toMatchObject({ status: 404 });
+			}
+			await expect(requireHandoverNoteAccess(localsFor(db(), s.amira), id)).rejects.toMatchObject({ status: 403 });
+			await expect(requireHandoverNoteAccess(localsFor(db(), asUser(s.lead)), 'no-such-handover')).rejects.toMatchObject({
+				status: 404
+			});
 
 			await writeHandoverNote(db(), h, 'goodbye', 'It has been a pleasure.', NOW);
 			await writeHandoverNote(db(), h, 'hello', 'Hello, I am Priya.', NOW);

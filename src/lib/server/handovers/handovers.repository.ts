@@ -5,6 +5,10 @@ export async function insertHandover(db: Executor, handover: HandoverRow): Promi
 	await db.insertInto('handover').values(handover).execute();
 }
 
+export async function findHandover(db: Executor, handoverId: string): Promise<HandoverRow | undefined> {
+	return db.selectFrom('handover').selectAll().where('id', '=', handoverId).executeTakeFirst();
+}
+
 export async function findPendingHandover(db: Executor, familyId: string): Promise<HandoverRow | undefined> {
 	return db
 		.selectFrom('handover')

@@ -179,13 +179,6 @@ export async function getHandover(db: Executor, handoverId: string): Promise<Han
 	return row ? toHandover(row) : null;
 }
 
-/** Which note a worker writes on a handover: the leaving worker says goodbye, the new one hello. */
-export function noteSideFor(handover: Handover, workerId: string | null): 'goodbye' | 'hello' | null {
-	if (workerId === handover.fromWorkerId) return 'goodbye';
-	if (workerId === handover.toWorkerId) return 'hello';
-	return null;
-}
-
 export async function writeHandoverNote(
 	db: Executor,
 	handover: Handover,

@@ -10,20 +10,23 @@ import {
 } from '../families/families.repository';
 import { findService } from '../services/services.repository';
 import type { User } from '../users/users.service';
-import { findWorkerByUser } from '../workers/workers.repository';
+import { findHandover } from '../handovers/handovers.repository';
+import { findWorkerById, findWorkerByUser } from '../workers/workers.repository';
 
 // The one place that decides who may see or do what. Every load and every action calls it.
 // Deny by default: anything not granted here is refused. A family (or anything inside one) that
 // the person has no part in answers 404, so its existence does not leak.
 
 export type FamilyRelation = 'member' | 'lead' | 'team' | 'manager' | 'admin';
-export type FamilyPermission = 'read' | 'edit' | 'administer';
+export type FamilyPermission = 'read' | 'edit' | 'acknowledge' | 'administer';
 
 const FAMILY_GRANTS: Record<FamilyPermission, readonly FamilyRelation[]> = {
 	read: ['member', 'lead', 'team', 'manager'],
 	// The plan is written by the family and their lead worker. Team members and managers read it;
 	// finer rules (a team member's own actions) live in the plans service.
 	edit: ['member', 'lead'],
+	// What only the family says for themselves, such as "I have read about our new worker".
+	acknowledge: ['member'],
 	administer: ['admin']
 };
 
@@ -143,19 +146,37 @@ export interface WorkerProfileAccess {
  * A worker's profile (photo, contact, hours, time away) is kept by the worker themselves, their
  * service's manager, or the admin. Other staff get 403; families never see this page (404).
  */
-export async function requireWorkerProfileAccess(
-	locals: App.Locals,
-	worker: { id: string; userId: string; serviceId: string } | null
-): Promise<WorkerProfileAccess> {
+export async function requireWorkerProfileAccess(locals: App.Locals, workerId: string): Promise<WorkerProfileAccess> {
 	const user = requireUser(locals);
-	const staff = user.role === 'worker' || user.role === 'manager' || user.role === 'admin';
-	if (!worker || !staff) error(404, 'not_found');
+	if (user.role !== 'worker' && user.role !== 'manager' && user.role !== 'admin') error(404, 'not_found');
+	const [worker, own] = await Promise.all([
+		findWorkerById(locals.db, workerId),
+		user.role === 'admin' ? undefined : findWorkerByUser(locals.db, user.id)
+	]);
+	if (!worker) error(404, 'not_found');
 	if (user.role === 'admin') return { user, self: false };
-	if (worker.userId === user.id) return { user, self: true };
-	if (user.role === 'manager' && (await findWorkerByUser(locals.db, user.id))?.service_id === worker.serviceId) {
-		return { user, self: false };
-	}
+	if (worker.user_id === user.id) return { user, self: true };
+	if (user.role === 'manager' && own?.service_id === worker.service_id) return { user, self: false };
 	error(403, 'forbidden');
+}
+
+/**
+ * A handover's notes are written by its two workers only: the leaving one says goodbye, the new
+ * one hello. Other staff get 404 (they have no part in it); families and the admin 403.
+ */
+export async function requireHandoverNoteAccess(
+	locals: App.Locals,
+	handoverId: string
+): Promise<{ user: User; side: 'goodbye' | 'hello' }> {
+	const user = requireRole(locals, ['worker', 'manager']);
+	const [handover, own] = await Promise.all([
+		findHandover(locals.db, handoverId),
+		findWorkerByUser(locals.db, user.id)
+	]);
+	if (!handover || !own) error(404, 'not_found');
+	if (own.id === handover.from_worker_id) return { user, side: 'goodbye' };
+	if (own.id === handover.to_worker_id) return { user, side: 'hello' };
+	error(404, 'not_found');
 }
 
 /**

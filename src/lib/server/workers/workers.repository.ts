@@ -9,6 +9,10 @@ export async function findWorkerByUser(db: Executor, userId: string): Promise<Wo
 	return db.selectFrom('worker').selectAll().where('user_id', '=', userId).executeTakeFirst();
 }
 
+export async function findWorkerById(db: Executor, workerId: string): Promise<WorkerRow | undefined> {
+	return db.selectFrom('worker').selectAll().where('id', '=', workerId).executeTakeFirst();
+}
+
 export interface WorkerListRow {
 	worker_id: string;
 	user_id: string;

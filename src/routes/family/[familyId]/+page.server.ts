@@ -26,8 +26,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 
 export const actions = {
 	seenHandover: async ({ locals, params, request }) => {
-		const access = await requireFamilyAccess(locals, params.familyId, 'read');
-		if (access.relation !== 'member') error(403, 'forbidden');
+		const access = await requireFamilyAccess(locals, params.familyId, 'acknowledge');
 		const form = await request.formData();
 		if (!(await markHandoverSeen(locals.db, params.familyId, textField(form, 'handoverId'), access.user.id))) {
 			error(404, 'not_found');

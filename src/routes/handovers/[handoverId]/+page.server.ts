@@ -1,19 +1,14 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { getHandover, noteSideFor, writeHandoverNote } from '$lib/server/handovers/handovers.service';
-import { requireRole } from '$lib/server/policy';
-import { findWorkerIdForUser } from '$lib/server/workers/workers.service';
+import { getHandover, writeHandoverNote } from '$lib/server/handovers/handovers.service';
+import { requireHandoverNoteAccess } from '$lib/server/policy';
 import { LIMITS, hasErrors, textField, type FieldErrors } from '$lib/validation/forms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-/** The handover and which note this worker writes on it; 404 unless they are one of its two workers. */
+/** The handover and which note this worker writes on it, once the policy has let them in. */
 async function ownHandover({ locals, params }: Pick<RequestEvent, 'locals' | 'params'>) {
-	const user = requireRole(locals, ['worker', 'manager']);
-	const [handover, workerId] = await Promise.all([
-		getHandover(locals.db, params.handoverId),
-		findWorkerIdForUser(locals.db, user.id)
-	]);
-	const side = handover ? noteSideFor(handover, workerId) : null;
-	if (!handover || !side) error(404, 'not_found');
+	const { side } = await requireHandoverNoteAccess(locals, params.handoverId);
+	const handover = await getHandover(locals.db, params.handoverId);
+	if (!handover) error(404, 'not_found');
 	return { handover, side };
 }
 

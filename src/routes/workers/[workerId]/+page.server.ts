@@ -19,8 +19,8 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** The profile being changed, after checking that this person may change it. */
 async function editable({ locals, params }: Pick<RequestEvent, 'locals' | 'params'>) {
+	const access = await requireWorkerProfileAccess(locals, params.workerId);
 	const profile = await getWorkerProfile(locals.db, params.workerId);
-	const access = await requireWorkerProfileAccess(locals, profile);
 	if (!profile) error(404, 'not_found');
 	return { profile, access };
 }
