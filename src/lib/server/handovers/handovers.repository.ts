@@ -85,6 +85,10 @@ export async function findHandoverWithNames(db: Executor, handoverId: string): P
 	return handoversWithNames(db).where('handover.id', '=', handoverId).executeTakeFirst();
 }
 
+export async function findPendingHandoverWithNames(db: Executor, familyId: string): Promise<HandoverWithNamesRow | undefined> {
+	return handoversWithNames(db).where('handover.family_id', '=', familyId).where('handover.applied_at', 'is', null).executeTakeFirst();
+}
+
 export async function listFamilyHandovers(db: Executor, familyId: string): Promise<HandoverWithNamesRow[]> {
 	return handoversWithNames(db)
 		.where('handover.family_id', '=', familyId)

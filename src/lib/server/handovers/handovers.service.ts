@@ -10,6 +10,7 @@ import {
 	findHandoverToAnnounce,
 	findHandoverWithNames,
 	findPendingHandover,
+	findPendingHandoverWithNames,
 	insertHandover,
 	insertSeen,
 	listAssignmentHistory,
@@ -168,9 +169,7 @@ export async function cancelHandover(db: Executor, familyId: string, handoverId:
 }
 
 export async function getPendingHandover(db: Executor, familyId: string): Promise<Handover | null> {
-	const pending = await findPendingHandover(db, familyId);
-	if (!pending) return null;
-	const row = await findHandoverWithNames(db, pending.id);
+	const row = await findPendingHandoverWithNames(db, familyId);
 	return row ? toHandover(row) : null;
 }
 
