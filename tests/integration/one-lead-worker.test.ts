@@ -1,26 +1,14 @@
-import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { isUniqueViolation, type DB } from '$lib/server/db';
+import { isUniqueViolation } from '$lib/server/db';
 import type { FamilyWorkerRow } from '$lib/server/db/schema';
 import { FamilyRuleError, assignWorker } from '$lib/server/families/families.service';
 import { newId } from '$lib/server/ids';
 import type { Worker } from '$lib/server/workers/workers.service';
 import { describeEachDatabase } from './support/databases';
 import { addFamily, addService, addWorker, rejection } from './support/fixtures';
+import { waitForLockWait } from './support/worker-fixtures';
 
 const STARTED = '2026-03-01T09:00:00.000Z';
-
-/** Waits until some statement in this PostgreSQL database is waiting for a lock. */
-async function waitForLockWait(db: DB): Promise<void> {
-	for (let i = 0; i < 200; i++) {
-		const { rows } = await sql<{ waiting: number }>`
-			select count(*) as waiting from pg_stat_activity
-			where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
-		if (Number(rows[0]?.waiting) > 0) return;
-		await new Promise((done) => setTimeout(done, 10));
-	}
-	throw new Error('No statement started waiting for a lock');
-}
 
 describeEachDatabase('one lead worker per family', (database) => {
 	let first: Worker;

@@ -20,7 +20,8 @@ import {
 	openDatabase,
 	rejection,
 	type PlanActor,
-	type PlanFamily
+	type PlanFamily,
+	localsFor
 } from './support/fixtures';
 
 // The family's plan: the rules from the issue, on every database. Each test gets a family of its
@@ -42,10 +43,6 @@ function day(days: number): string {
 
 function goalText(title: string, outcomeArea: OutcomeArea = 'being_healthy'): GoalText {
 	return { title, whyItMatters: `Why: ${title}`, howWeKnow: `How we know: ${title}`, outcomeArea };
-}
-
-function localsFor(db: DB, user: User): App.Locals {
-	return { db, user } as App.Locals;
 }
 
 /** The code of the PlanRuleError a promise rejects with (failing the test if it is anything else). */

@@ -1,5 +1,4 @@
 import { beforeAll, expect, it } from 'vitest';
-import type { DB } from '$lib/server/db';
 import {
 	familyRelation,
 	homePath,
@@ -9,18 +8,8 @@ import {
 	requireUser
 } from '$lib/server/policy';
 import type { User } from '$lib/server/users/users.service';
-import type { Worker } from '$lib/server/workers/workers.service';
 import { describeEachDatabase } from './support/databases';
-import { addFamily, addMember, addService, addUser, addWorker, assign } from './support/fixtures';
-
-// The policy reads only `db` and `user` from locals; the rest of App.Locals is left out.
-function localsFor(db: DB, user: User | null): App.Locals {
-	return { db, user } as App.Locals;
-}
-
-function asUser(worker: Worker): User {
-	return { id: worker.userId, username: worker.username, displayName: worker.displayName, role: worker.role };
-}
+import { addFamily, addMember, addService, addUser, addWorker, asUser, assign, localsFor } from './support/fixtures';
 
 describeEachDatabase('policy', (database) => {
 	// Family F is supported by `lead` (service A) and `team` (service B). Manager A's service

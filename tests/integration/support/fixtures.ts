@@ -147,7 +147,7 @@ export interface PlanFamily {
 	manager: PlanActor & { workerId: string };
 }
 
-async function addNamedUser(db: Executor, role: Role, displayName: string): Promise<User> {
+export async function addNamedUser(db: Executor, role: Role, displayName: string): Promise<User> {
 	const row = {
 		id: newId(),
 		username: uniqueName(role),
@@ -161,8 +161,14 @@ async function addNamedUser(db: Executor, role: Role, displayName: string): Prom
 	return toUser(row);
 }
 
-function workerUser(worker: Worker): User {
+/** The signed-in person a worker's account is. */
+export function asUser(worker: Worker): User {
 	return { id: worker.userId, username: worker.username, displayName: worker.displayName, role: worker.role };
+}
+
+/** The policy reads only `db` and `user` from locals; the rest of App.Locals is left out. */
+export function localsFor(db: DB, user: User | null): App.Locals {
+	return { db, user } as App.Locals;
 }
 
 /**
@@ -205,13 +211,13 @@ export async function addPlanFamily(db: DB, label = uniqueName('Plan')): Promise
 		parent: { userId: parentUser.id, role: 'member', name: `${label} Parent`, user: parentUser, memberId: parentMemberId },
 		young: { userId: youngUser.id, role: 'member', name: `${label} Young`, user: youngUser, memberId: youngMemberId },
 		child: { memberId: childMemberId, name: `${label} Child` },
-		lead: { userId: lead.userId, role: 'lead', name: lead.displayName, user: workerUser(lead), workerId: lead.id },
-		team: { userId: team.userId, role: 'team', name: team.displayName, user: workerUser(team), workerId: team.id },
+		lead: { userId: lead.userId, role: 'lead', name: lead.displayName, user: asUser(lead), workerId: lead.id },
+		team: { userId: team.userId, role: 'team', name: team.displayName, user: asUser(team), workerId: team.id },
 		manager: {
 			userId: manager.userId,
 			role: 'manager',
 			name: manager.displayName,
-			user: workerUser(manager),
+			user: asUser(manager),
 			workerId: manager.id
 		}
 	};

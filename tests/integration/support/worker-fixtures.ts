@@ -2,11 +2,12 @@ import { sql } from 'kysely';
 import type { DB, Executor } from '$lib/server/db';
 import type { Role } from '$lib/server/db/schema';
 import { addFamilyMember, assignWorker, type AssignmentRole } from '$lib/server/families/families.service';
-import { newId, toTimestamp } from '$lib/server/ids';
-import { insertUser } from '$lib/server/users/users.repository';
-import { toUser, type User } from '$lib/server/users/users.service';
+import type { User } from '$lib/server/users/users.service';
 import { createWorker, type StaffRole, type Worker } from '$lib/server/workers/workers.service';
-import { uniqueName } from './fixtures';
+import { addNamedUser, uniqueName } from './fixtures';
+
+// Shared with the other integration tests; re-exported so the named-worker tests import from one place.
+export { asUser, localsFor } from './fixtures';
 
 // Builders for the named-worker tests (photos, hours, time away, handovers): people with names of
 // their own, so that "who is shown" can be checked, and assignments that start when the test says.
@@ -39,33 +40,15 @@ export async function addFamilyUser(
 	displayName: string,
 	role: Extract<Role, 'parent_carer' | 'young_person'> = 'parent_carer'
 ): Promise<User> {
-	const row = {
-		id: newId(),
-		username: uniqueName(role),
-		display_name: displayName,
-		role,
-		password_hash: null,
-		created_at: toTimestamp(STARTED),
-		disabled_at: null
-	};
-	await insertUser(db, row);
+	const user = await addNamedUser(db, role, displayName);
 	await addFamilyMember(db, {
 		familyId,
 		displayName,
 		memberType: role === 'young_person' ? 'young_person' : 'adult',
 		dateOfBirth: role === 'young_person' ? '2012-02-02' : null,
-		userId: row.id
+		userId: user.id
 	});
-	return toUser(row);
-}
-
-export function asUser(worker: Worker): User {
-	return { id: worker.userId, username: worker.username, displayName: worker.displayName, role: worker.role };
-}
-
-/** The policy reads only `db` and `user` from locals; the rest of App.Locals is left out. */
-export function localsFor(db: DB, user: User | null): App.Locals {
-	return { db, user } as App.Locals;
+	return user;
 }
 
 export async function assignAt(
