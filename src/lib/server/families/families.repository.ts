@@ -68,9 +68,11 @@ export interface AssignedWorkerRow {
 	service_id: string;
 	service_name: string;
 	photo_updated_at: string | null;
+	ended_at: string | null;
 }
 
-function assignedWorkers(db: Executor) {
+/** Every assignment, current or ended, with the worker's name, contact and service. */
+function assignments(db: Executor) {
 	return db
 		.selectFrom('family_worker')
 		.innerJoin('worker', 'worker.id', 'family_worker.worker_id')
@@ -93,9 +95,34 @@ function assignedWorkers(db: Executor) {
 			'worker.email',
 			'service.id as service_id',
 			'service.name as service_name',
-			'worker_photo.updated_at as photo_updated_at'
-		])
-		.where('family_worker.ended_at', 'is', null);
+			'worker_photo.updated_at as photo_updated_at',
+			'family_worker.ended_at'
+		]);
+}
+
+function assignedWorkers(db: Executor) {
+	return assignments(db).where('family_worker.ended_at', 'is', null);
+}
+
+/** Everyone who has supported the family, current and past, newest first. */
+export async function listAssignmentHistory(db: Executor, familyId: string): Promise<AssignedWorkerRow[]> {
+	return assignments(db)
+		.where('family_worker.family_id', '=', familyId)
+		.orderBy('family_worker.started_at', 'desc')
+		.orderBy('family_worker.id')
+		.execute();
+}
+
+/** Ends a worker's current assignment to a family; returns how many rows it ended (0 or 1). */
+export async function endAssignment(db: Executor, familyId: string, workerId: string, at: string): Promise<number> {
+	const result = await db
+		.updateTable('family_worker')
+		.set({ ended_at: at })
+		.where('family_id', '=', familyId)
+		.where('worker_id', '=', workerId)
+		.where('ended_at', 'is', null)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows);
 }
 
 /** The workers currently supporting a family, lead first. */

@@ -1,19 +1,23 @@
 import { ukToday } from '../clock';
 import { isUniqueViolation, type DB, type Executor } from '../db';
 import type { HandoverRow } from '../db/schema';
-import { findCurrentLead, findFamily, insertAssignment } from '../families/families.repository';
+import {
+	endAssignment,
+	findCurrentLead,
+	findFamily,
+	insertAssignment,
+	listAssignmentHistory
+} from '../families/families.repository';
 import { newId, toTimestamp } from '../ids';
-import { findWorker } from '../workers/profile.repository';
+import { findWorkerById } from '../workers/workers.repository';
 import {
 	deletePendingHandover,
-	endAssignment,
 	findHandoverToAnnounce,
 	findHandoverWithNames,
 	findPendingHandover,
 	findPendingHandoverWithNames,
 	insertHandover,
 	insertSeen,
-	listAssignmentHistory,
 	listDueHandovers,
 	listFamilyHandovers,
 	listRecentHandoversForWorker,
@@ -93,7 +97,7 @@ export async function planHandover(db: DB, input: PlanHandoverInput, byUserId: s
 			const lead = await findCurrentLead(trx, input.familyId);
 			if (!lead) throw new HandoverRuleError('no_lead', 'toWorkerId');
 			if (lead.worker_id === input.toWorkerId) throw new HandoverRuleError('same_worker', 'toWorkerId');
-			const to = await findWorker(trx, input.toWorkerId);
+			const to = await findWorkerById(trx, input.toWorkerId);
 			if (!to) throw new HandoverRuleError('worker_unknown', 'toWorkerId');
 			if (input.withinServiceId && to.service_id !== input.withinServiceId) {
 				throw new HandoverRuleError('other_service', 'toWorkerId');

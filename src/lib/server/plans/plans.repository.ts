@@ -635,6 +635,16 @@ export async function listActionsOwnedByServiceWorkers(db: Executor, serviceId: 
 		.execute() as Promise<ServiceActionRow[]>;
 }
 
+/** Promises not yet done, on goals still in play (not done or stopped), with their goal and plan. */
+function openActions(db: Executor) {
+	return db
+		.selectFrom('goal_action')
+		.innerJoin('goal', 'goal.id', 'goal_action.goal_id')
+		.innerJoin('plan', 'plan.id', 'goal.plan_id')
+		.where('goal_action.done_on', 'is', null)
+		.where('goal.status', 'not in', ['done', 'stopped']);
+}
+
 export interface OverdueActionRow {
 	family_id: string;
 	family_name: string;
@@ -652,11 +662,8 @@ export async function listOverdueActionsForWorkerUser(
 	userId: string,
 	today: string
 ): Promise<OverdueActionRow[]> {
-	return db
-		.selectFrom('goal_action')
+	return openActions(db)
 		.innerJoin('worker', 'worker.id', 'goal_action.owner_worker_id')
-		.innerJoin('goal', 'goal.id', 'goal_action.goal_id')
-		.innerJoin('plan', 'plan.id', 'goal.plan_id')
 		.innerJoin('family', 'family.id', 'plan.family_id')
 		.innerJoin('family_worker', (join) =>
 			join
@@ -672,9 +679,7 @@ export async function listOverdueActionsForWorkerUser(
 			'goal_action.due_date'
 		])
 		.where('worker.user_id', '=', userId)
-		.where('goal_action.done_on', 'is', null)
 		.where('goal_action.due_date', '<', today)
-		.where('goal.status', 'not in', ['done', 'stopped'])
 		.orderBy('goal_action.due_date')
 		.execute();
 }
@@ -693,10 +698,7 @@ export async function listOpenActionsForWorkers(
 	workerIds: readonly string[]
 ): Promise<WorkerActionRow[]> {
 	if (workerIds.length === 0) return [];
-	return db
-		.selectFrom('goal_action')
-		.innerJoin('goal', 'goal.id', 'goal_action.goal_id')
-		.innerJoin('plan', 'plan.id', 'goal.plan_id')
+	return openActions(db)
 		.select([
 			'goal_action.owner_worker_id as owner_worker_id',
 			'goal.id as goal_id',
@@ -705,8 +707,6 @@ export async function listOpenActionsForWorkers(
 		])
 		.where('plan.family_id', '=', familyId)
 		.where('goal_action.owner_worker_id', 'in', workerIds)
-		.where('goal_action.done_on', 'is', null)
-		.where('goal.status', 'not in', ['done', 'stopped'])
 		.orderBy('goal_action.due_date')
 		.orderBy('goal_action.id')
 		.execute() as Promise<WorkerActionRow[]>;

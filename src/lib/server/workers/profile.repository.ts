@@ -1,7 +1,8 @@
 import type { Executor } from '../db';
 import type { WorkerAbsenceRow, WorkerHoursRow, WorkerPhotoRow } from '../db/schema';
 
-export async function findWorker(db: Executor, workerId: string) {
+/** A worker with what their profile shows: name, service, contact and whether they have a photo. */
+export async function findWorkerProfile(db: Executor, workerId: string) {
 	return db
 		.selectFrom('worker')
 		.innerJoin('app_user', 'app_user.id', 'worker.user_id')

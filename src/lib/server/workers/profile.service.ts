@@ -8,7 +8,7 @@ import {
 	deletePhoto,
 	findOverlappingAbsence,
 	findPhoto,
-	findWorker,
+	findWorkerProfile,
 	insertAbsence,
 	listAbsences,
 	listCoverDuties,
@@ -19,6 +19,7 @@ import {
 	type AbsenceWithCoverRow
 } from './profile.repository';
 import type { PhotoResult } from './photo';
+import { findWorkerById } from './workers.repository';
 import { listWorkers, type Worker } from './workers.service';
 
 export interface Contact {
@@ -87,7 +88,7 @@ export function toDayHours(row: { weekday: number; starts_at: string; ends_at: s
 export async function getWorkerProfile(db: Executor, workerId: string, now = new Date()): Promise<WorkerProfile | null> {
 	const today = ukToday(now);
 	const [worker, hours, absences] = await Promise.all([
-		findWorker(db, workerId),
+		findWorkerProfile(db, workerId),
 		listHours(db, [workerId]),
 		listAbsences(db, [workerId], today)
 	]);
@@ -166,7 +167,7 @@ export interface NewAbsence {
  */
 export async function addAbsence(db: DB, input: NewAbsence, byUserId: string, now = new Date()): Promise<string> {
 	return db.transaction().execute(async (trx) => {
-		const worker = await findWorker(trx, input.workerId);
+		const worker = await findWorkerById(trx, input.workerId);
 		if (!worker) throw new Error('addAbsence: no such worker');
 		if (await findOverlappingAbsence(trx, 'worker_id', input.workerId, input.startsOn, input.endsOn)) {
 			throw new AvailabilityRuleError('overlap', 'startsOn');
@@ -177,7 +178,7 @@ export async function addAbsence(db: DB, input: NewAbsence, byUserId: string, no
 		}
 		if (input.coverWorkerId) {
 			if (input.coverWorkerId === input.workerId) throw new AvailabilityRuleError('cover_is_self', 'coverWorkerId');
-			const cover = await findWorker(trx, input.coverWorkerId);
+			const cover = await findWorkerById(trx, input.coverWorkerId);
 			if (!cover || cover.service_id !== worker.service_id) {
 				throw new AvailabilityRuleError('cover_unknown', 'coverWorkerId');
 			}
