@@ -8,6 +8,7 @@ import { createDb } from '../../src/lib/server/db';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { DEMO_PASSWORD, seedDemo } from '../../src/lib/server/demo/seed';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/session.service';
+import { DEFAULT_BODY_SIZE_LIMIT } from '../../src/lib/server/cli/serve-built';
 import { SIGNED_IN, type Account, type DemoIds, type DemoWorker } from './support/accounts';
 import { assertChromiumInstalled } from './support/chromium';
 
@@ -192,7 +193,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		let output = '';
 		server = spawn(process.execPath, [SERVER_ENTRY], {
 			cwd: ROOT,
-			env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: baseURL, DATABASE_URL: databaseUrl, BODY_SIZE_LIMIT: '6M' },
+			env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: baseURL, DATABASE_URL: databaseUrl, BODY_SIZE_LIMIT: DEFAULT_BODY_SIZE_LIMIT },
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		const keep = (chunk: Buffer) => {

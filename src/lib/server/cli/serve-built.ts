@@ -3,6 +3,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
+/** Room for a worker's photo (up to 5 MB) in a form; adapter-node's own default is 512 KB. */
+export const DEFAULT_BODY_SIZE_LIMIT = '6M';
+
 export function serve(): void {
 	if (!existsSync('build/index.js')) {
 		console.error('No build found. Run `npm run build` first.');
@@ -11,8 +14,7 @@ export function serve(): void {
 	const port = process.env.PORT || '3000';
 	// Without ORIGIN adapter-node assumes https and refuses every form POST as cross-site.
 	const origin = process.env.ORIGIN || `http://localhost:${port}`;
-	// Room for a worker's photo (up to 5 MB) in a form; adapter-node's own default is 512 KB.
-	const bodySizeLimit = process.env.BODY_SIZE_LIMIT || '6M';
+	const bodySizeLimit = process.env.BODY_SIZE_LIMIT || DEFAULT_BODY_SIZE_LIMIT;
 	const child = spawn(process.execPath, ['build/index.js'], {
 		stdio: 'inherit',
 		env: { ...process.env, PORT: port, ORIGIN: origin, BODY_SIZE_LIMIT: bodySizeLimit }
