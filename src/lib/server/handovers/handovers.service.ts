@@ -12,6 +12,7 @@ import { newId, toTimestamp } from '../ids';
 import { findWorkerById } from '../workers/workers.repository';
 import {
 	deletePendingHandover,
+	findHandover,
 	findHandoverToAnnounce,
 	findHandoverWithNames,
 	findPendingHandover,
@@ -211,7 +212,7 @@ export async function handoverNoticeFor(db: Executor, familyId: string, userId: 
 }
 
 export async function markHandoverSeen(db: Executor, familyId: string, handoverId: string, userId: string, now = new Date()): Promise<boolean> {
-	const handover = await findHandoverWithNames(db, handoverId);
+	const handover = await findHandover(db, handoverId);
 	if (!handover || handover.family_id !== familyId || handover.applied_at === null) return false;
 	await insertSeen(db, handoverId, userId, toTimestamp(now));
 	return true;
