@@ -34,6 +34,11 @@ export function formatDateTime(locale: string, iso: string): string {
 	);
 }
 
+/** The day a moment (ISO timestamp) fell on in the UK, such as "3 March 2027". */
+export function formatDay(locale: string, iso: string): string {
+	return formatter(locale, 'day', { dateStyle: 'long', timeZone: 'Europe/London' }).format(new Date(iso));
+}
+
 const percentCache = new Map<string, Intl.NumberFormat>();
 
 /** A share as a whole percentage, such as "80%". */

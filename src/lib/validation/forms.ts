@@ -35,7 +35,9 @@ export const LIMITS = {
 	reason: 1000,
 	actionDescription: 300,
 	place: 200,
-	handoverNote: 1000
+	handoverNote: 1000,
+	viewText: 2000,
+	viewMessage: 1000
 } as const;
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,39}$/;

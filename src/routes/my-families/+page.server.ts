@@ -2,6 +2,7 @@ import { countByFamily, listNeedsAttention } from '$lib/server/attention/attenti
 import { listFamiliesForWorker } from '$lib/server/families/families.service';
 import { listHandoversForWorker } from '$lib/server/handovers/handovers.service';
 import { workerPromisesKept } from '$lib/server/plans/plan-view.service';
+import { ukToday } from '$lib/server/clock';
 import { requireRole } from '$lib/server/policy';
 import { listCoverFor } from '$lib/server/workers/profile.service';
 import { findWorkerIdForUser } from '$lib/server/workers/workers.service';
@@ -17,5 +18,14 @@ export const load: PageServerLoad = async ({ locals }) => {
 		workerId ? listHandoversForWorker(locals.db, workerId) : [],
 		workerId ? listCoverFor(locals.db, workerId) : []
 	]);
-	return { families, attention, waitingByFamily: countByFamily(attention), promises, handovers, covering, workerId };
+	return {
+		families,
+		attention,
+		waitingByFamily: countByFamily(attention),
+		promises,
+		handovers,
+		covering,
+		workerId,
+		today: ukToday()
+	};
 };

@@ -2,12 +2,13 @@ import { addDays, ukToday } from '../clock';
 import type { Executor } from '../db';
 import { listNeedsReply } from '../plans/plan-view.service';
 import { listOverdueActionsForWorkerUser } from '../plans/plans.repository';
+import { listAwaitingForLeadUser } from '../views/views.repository';
 
 // Everything waiting on a worker, in one list sorted by what has waited longest. Each feature
 // that creates something a worker must answer adds one source here (and one line in
 // `attentionHref` and the `worker:attention.*` texts), and nowhere else.
 
-export type AttentionKind = 'disagreement' | 'agenda_item' | 'overdue_promise';
+export type AttentionKind = 'disagreement' | 'agenda_item' | 'overdue_promise' | 'young_view';
 
 export interface AttentionItem {
 	kind: AttentionKind;
@@ -15,6 +16,10 @@ export interface AttentionItem {
 	familyName: string;
 	/** The goal it belongs to, when it belongs to one. */
 	goalId: string | null;
+	/** The young person's view it is, when it is one. */
+	viewId?: string;
+	/** The date a reply is due, when the item has one. */
+	dueOn?: string;
 	/** What it is about, in the words it was written in. */
 	title: string;
 	/** Who is waiting, when it is a person. */
@@ -41,7 +46,26 @@ const overduePromises: AttentionSource = async (db, userId, today) =>
 		waitingSince: addDays(row.due_date, 1)
 	}));
 
-const SOURCES: readonly AttentionSource[] = [planReplies, overduePromises];
+/** What young people shared with their lead worker (alone or with the family) and still waits for an answer. */
+const youngViews: AttentionSource = async (db, userId) =>
+	(await listAwaitingForLeadUser(db, userId)).map((row) => ({
+		kind: 'young_view',
+		familyId: row.family_id,
+		familyName: row.family_name,
+		goalId: null,
+		viewId: row.view_id,
+		dueOn: row.awaiting_due_on,
+		title: excerpt(row.body),
+		personName: row.author_name,
+		waitingSince: row.awaiting_since
+	}));
+
+/** The first words of something long, for a list. */
+function excerpt(text: string, length = 140): string {
+	return text.length > length ? `${text.slice(0, length).trimEnd()}…` : text;
+}
+
+const SOURCES: readonly AttentionSource[] = [planReplies, overduePromises, youngViews];
 
 export async function listNeedsAttention(db: Executor, userId: string, now = new Date()): Promise<AttentionItem[]> {
 	const today = ukToday(now);

@@ -1,4 +1,5 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ViewAudience, ViewFeeling, ViewPrompt } from '$lib/views/views';
 
 // Table types mirror migrations/ as they stand after the latest migration. Timestamps are ISO 8601
 // UTC text; dates are YYYY-MM-DD text. Mappers in each domain's service turn rows into domain types.
@@ -41,6 +42,8 @@ export interface ServiceTable {
 	name: string;
 	description: string | null;
 	created_at: string;
+	/** Working days the service gives itself to answer a young person's view. */
+	view_reply_days: Generated<number>;
 }
 
 export interface WorkerTable {
@@ -269,6 +272,35 @@ export interface PlanHistoryTable {
 	note: string | null;
 }
 
+
+export interface YoungViewTable {
+	id: string;
+	family_id: string;
+	author_user_id: string;
+	prompt: ViewPrompt;
+	feeling: ViewFeeling | null;
+	body: string;
+	audience: ViewAudience;
+	created_at: string;
+	updated_at: string;
+	shared_at: string | null;
+	reply_due_on: string | null;
+	first_reply_at: string | null;
+	awaiting_since: string | null;
+	awaiting_due_on: string | null;
+	read_at: string | null;
+	read_by_user_id: string | null;
+	author_seen_at: string | null;
+}
+
+export interface YoungViewMessageTable {
+	id: string;
+	view_id: string;
+	author_user_id: string;
+	body: string;
+	created_at: string;
+}
+
 export interface Database {
 	app_user: UserTable;
 	user_session: SessionTable;
@@ -293,12 +325,15 @@ export interface Database {
 	worker_absence: WorkerAbsenceTable;
 	handover: HandoverTable;
 	handover_seen: HandoverSeenTable;
+	young_view: YoungViewTable;
+	young_view_message: YoungViewMessageTable;
 }
 
 export type UserRow = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
 export type SessionRow = Selectable<SessionTable>;
 export type ServiceRow = Selectable<ServiceTable>;
+export type NewService = Insertable<ServiceTable>;
 export type WorkerRow = Selectable<WorkerTable>;
 export type FamilyRow = Selectable<FamilyTable>;
 export type FamilyMemberRow = Selectable<FamilyMemberTable>;
@@ -316,3 +351,5 @@ export type WorkerPhotoRow = Selectable<WorkerPhotoTable>;
 export type WorkerHoursRow = Selectable<WorkerHoursTable>;
 export type WorkerAbsenceRow = Selectable<WorkerAbsenceTable>;
 export type HandoverRow = Selectable<HandoverTable>;
+export type YoungViewRow = Selectable<YoungViewTable>;
+export type YoungViewMessageRow = Selectable<YoungViewMessageTable>;

@@ -6,6 +6,7 @@ import { getHandover, planHandover, writeHandoverNote } from '../handovers/hando
 import { newId, toTimestamp } from '../ids';
 import { seedWorkerPhoto } from './seed-photo';
 import { seedHassanPlan, seedKowalskiPlan } from './seed-plan';
+import { seedViews } from './seed-views';
 import { createService } from '../services/services.service';
 import { findUserByUsername, insertUser } from '../users/users.repository';
 import type { Weekday } from '$lib/workers/hours';
@@ -272,6 +273,11 @@ export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
 			mia: { userId: miaUserId, role: 'member', memberId: miaMemberId },
 			priya: { userId: priya.userId, role: 'lead', workerId: priya.id }
 		},
+		now
+	);
+	await seedViews(
+		db,
+		{ familyId: hassan.id, leoUserId, joUserId: jo.userId, kowalskiId: kowalski.id, miaUserId },
 		now
 	);
 	return true;

@@ -183,6 +183,17 @@ export interface WorkerFamilyRow {
 	started_at: string;
 }
 
+/** The ids of the families a worker leads right now, as a subquery. */
+export function familiesLedByUser(db: Executor, userId: string) {
+	return db
+		.selectFrom('family_worker')
+		.innerJoin('worker', 'worker.id', 'family_worker.worker_id')
+		.select('family_worker.family_id')
+		.where('worker.user_id', '=', userId)
+		.where('family_worker.role', '=', 'lead')
+		.where('family_worker.ended_at', 'is', null);
+}
+
 export async function listFamiliesForWorkerUser(db: Executor, userId: string): Promise<WorkerFamilyRow[]> {
 	return db
 		.selectFrom('family_worker')

@@ -5,6 +5,7 @@ export type { AssignmentRole, MemberType } from '../db/schema';
 import { newId, toTimestamp } from '../ids';
 import {
 	findFamily,
+	findMemberByUser,
 	insertAssignment,
 	insertFamily,
 	insertMember,
@@ -252,4 +253,9 @@ async function insertAssignmentChecked(db: DB, input: AssignWorkerInput, now: Da
 			ended_at: null
 		});
 	});
+}
+
+/** The family a family member belongs to, if any. */
+export async function findFamilyIdForMember(db: Executor, userId: string): Promise<string | null> {
+	return (await findMemberByUser(db, userId))?.family_id ?? null;
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { isPostgres, type Executor } from '../db';
 import { jsonArrayFor } from '../db/json';
+import { familiesLedByUser } from '../families/families.repository';
 import type {
 	AgendaItemTable,
 	GoalActionTable,
@@ -557,13 +558,7 @@ export interface NeedsReplyRow {
  * yet noted, in the families they currently lead.
  */
 export async function listNeedsReplyForLead(db: Executor, userId: string): Promise<NeedsReplyRow[]> {
-	const ledFamilies = db
-		.selectFrom('family_worker')
-		.innerJoin('worker', 'worker.id', 'family_worker.worker_id')
-		.select('family_worker.family_id')
-		.where('worker.user_id', '=', userId)
-		.where('family_worker.role', '=', 'lead')
-		.where('family_worker.ended_at', 'is', null);
+	const ledFamilies = familiesLedByUser(db, userId);
 	return db
 		.selectFrom('goal_position')
 		.innerJoin('goal', 'goal.id', 'goal_position.goal_id')

@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
-import type { Role } from '../db/schema';
+import type { Role, YoungViewRow } from '../db/schema';
+import type { ViewAudience } from '$lib/views/views';
 import { ukToday } from '../clock';
 import {
 	findFamily,
@@ -11,6 +12,7 @@ import {
 import { findService } from '../services/services.repository';
 import type { User } from '../users/users.service';
 import { findHandover } from '../handovers/handovers.repository';
+import { findView } from '../views/views.repository';
 import { findWorkerById, findWorkerByUser } from '../workers/workers.repository';
 
 // The one place that decides who may see or do what. Every load and every action calls it.
@@ -189,6 +191,71 @@ export async function requireWorkerPhotoAccess(locals: App.Locals, workerId: str
 	const member = await findMemberByUser(locals.db, user.id);
 	if (member && (await workerIsKnownToFamily(locals.db, member.family_id, workerId, ukToday()))) return;
 	error(404, 'not_found');
+}
+
+// A young person's views. The young person who wrote one always sees it and alone decides who
+// else does. "My worker" is the lead worker, whoever that is now; "my worker and my family" adds
+// the family and the team around it. Managers and the admin see none: they were not told.
+const VIEW_AUDIENCES_SEEN: Record<FamilyRelation, readonly ViewAudience[]> = {
+	member: ['family'],
+	lead: ['worker', 'family'],
+	team: ['family'],
+	manager: [],
+	admin: []
+};
+
+/** Which audiences of other people's views someone connected to the family this way may read. */
+export function viewAudiencesFor(relation: FamilyRelation): readonly ViewAudience[] {
+	return VIEW_AUDIENCES_SEEN[relation];
+}
+
+/** The rule for one view: its author, or someone in an audience it was shared with. */
+export function canReadView(
+	relation: FamilyRelation,
+	userId: string,
+	view: Pick<YoungViewRow, 'author_user_id' | 'audience'>
+): boolean {
+	return view.author_user_id === userId || VIEW_AUDIENCES_SEEN[relation].includes(view.audience);
+}
+
+export interface ViewAccess {
+	access: FamilyAccess;
+	view: YoungViewRow;
+	/** The young person who wrote it: the only one who may change it or who sees it. */
+	isAuthor: boolean;
+	/** The lead worker, who acknowledges it and replies. */
+	isLead: boolean;
+}
+
+/** A view the person may read; 404 for any other (its existence does not leak). */
+export async function requireViewAccess(locals: App.Locals, familyId: string, viewId: string): Promise<ViewAccess> {
+	const access = await requireFamilyAccess(locals, familyId, 'read');
+	const view = await findView(locals.db, viewId);
+	if (!view || view.family_id !== familyId || !canReadView(access.relation, access.user.id, view)) {
+		error(404, 'not_found');
+	}
+	return { access, view, isAuthor: view.author_user_id === access.user.id, isLead: access.relation === 'lead' };
+}
+
+/** Writing, finishing, sharing or un-sharing a view: its author alone. Anyone else who can see it: 403. */
+export async function requireOwnView(locals: App.Locals, familyId: string, viewId: string): Promise<ViewAccess> {
+	const found = await requireViewAccess(locals, familyId, viewId);
+	if (!found.isAuthor) error(403, 'forbidden');
+	return found;
+}
+
+/** Acknowledging and answering a view: the lead worker alone. */
+export async function requireViewReply(locals: App.Locals, familyId: string, viewId: string): Promise<ViewAccess> {
+	const found = await requireViewAccess(locals, familyId, viewId);
+	if (!found.isLead) error(403, 'forbidden');
+	return found;
+}
+
+/** Writing a new view: a young person in this family. Others who can see the family: 403. */
+export async function requireViewAuthoring(locals: App.Locals, familyId: string): Promise<FamilyAccess> {
+	const access = await requireFamilyAccess(locals, familyId, 'read');
+	if (access.relation !== 'member' || access.user.role !== 'young_person') error(403, 'forbidden');
+	return access;
 }
 
 /** Where each person lands after signing in. */

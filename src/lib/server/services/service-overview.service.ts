@@ -8,6 +8,7 @@ import { listAbsences } from '../workers/profile.repository';
 import { absenceToShow, absencesWithinNotice, toAbsence, type Absence } from '../workers/profile.service';
 import { listWorkers } from '../workers/workers.service';
 import { getService, type Service } from './services.service';
+import { serviceReplyFigures, type ReplyFigures } from '../views/views.service';
 
 export interface ServiceWorkerSummary {
 	workerId: string;
@@ -34,6 +35,8 @@ export interface ServiceOverview {
 	familiesLed: number;
 	/** Families whose lead worker is away (now or soon) with nobody covering. */
 	uncovered: UncoveredFamily[];
+	/** How fast young people's views are answered (counts only). */
+	viewReplies: ReplyFigures;
 }
 
 /** A manager's view of their service: who works there, who is away, which families each supports. */
@@ -41,10 +44,11 @@ export async function getServiceOverview(db: Executor, serviceId: string, now = 
 	const today = ukToday(now);
 	const service = await getService(db, serviceId);
 	if (!service) return null;
-	const [workers, assignments, promises] = await Promise.all([
+	const [workers, assignments, promises, viewReplies] = await Promise.all([
 		listWorkers(db, serviceId),
 		listAssignmentsForService(db, serviceId),
-		servicePromisesKept(db, serviceId, now)
+		servicePromisesKept(db, serviceId, now),
+		serviceReplyFigures(db, serviceId, service.viewReplyDays, now)
 	]);
 	const absences = await listAbsences(
 		db,
@@ -77,6 +81,7 @@ export async function getServiceOverview(db: Executor, serviceId: string, now = 
 		service,
 		workers: summaries,
 		familiesLed: new Set(assignments.filter((a) => a.role === 'lead').map((a) => a.family_id)).size,
-		uncovered
+		uncovered,
+		viewReplies
 	};
 }

@@ -1,5 +1,5 @@
 import type { Executor } from '../db';
-import type { ServiceRow } from '../db/schema';
+import type { NewService, ServiceRow } from '../db/schema';
 
 export async function listServiceRows(db: Executor): Promise<ServiceRow[]> {
 	return db.selectFrom('service').selectAll().orderBy('name').execute();
@@ -13,6 +13,10 @@ export async function findServiceByName(db: Executor, name: string): Promise<Ser
 	return db.selectFrom('service').selectAll().where('name', '=', name).executeTakeFirst();
 }
 
-export async function insertService(db: Executor, service: ServiceRow): Promise<void> {
+export async function insertService(db: Executor, service: NewService): Promise<void> {
 	await db.insertInto('service').values(service).execute();
+}
+
+export async function updateViewReplyDays(db: Executor, serviceId: string, days: number): Promise<void> {
+	await db.updateTable('service').set({ view_reply_days: days }).where('id', '=', serviceId).execute();
 }

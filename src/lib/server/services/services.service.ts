@@ -1,13 +1,20 @@
 import { isUniqueViolation, type Executor } from '../db';
 import type { ServiceRow } from '../db/schema';
 import { newId, toTimestamp } from '../ids';
-import { findService, findServiceByName, insertService, listServiceRows } from './services.repository';
+import { findService, findServiceByName, insertService, listServiceRows, updateViewReplyDays } from './services.repository';
 
 export interface Service {
 	id: string;
 	name: string;
 	description: string | null;
+	/** Working days the service gives itself to answer a young person's view. */
+	viewReplyDays: number;
 }
+
+/** A young person's view is answered within this many working days unless the service says otherwise. */
+export const DEFAULT_VIEW_REPLY_DAYS = 5;
+/** The range a manager may choose from: at least a day, at most four working weeks. */
+export const VIEW_REPLY_DAYS_RANGE = { min: 1, max: 20 } as const;
 
 export class ServiceRuleError extends Error {
 	constructor(public readonly code: 'name_taken') {
@@ -17,7 +24,7 @@ export class ServiceRuleError extends Error {
 }
 
 function toService(row: ServiceRow): Service {
-	return { id: row.id, name: row.name, description: row.description };
+	return { id: row.id, name: row.name, description: row.description, viewReplyDays: row.view_reply_days };
 }
 
 export async function listServices(db: Executor): Promise<Service[]> {
@@ -35,13 +42,32 @@ export async function createService(
 	now = new Date()
 ): Promise<Service> {
 	if (await findServiceByName(db, input.name)) throw new ServiceRuleError('name_taken');
-	const service: Service = { id: newId(), name: input.name, description: input.description };
+	const service: Service = {
+		id: newId(),
+		name: input.name,
+		description: input.description,
+		viewReplyDays: DEFAULT_VIEW_REPLY_DAYS
+	};
 	try {
-		await insertService(db, { ...service, created_at: toTimestamp(now) });
+		await insertService(db, {
+			id: service.id,
+			name: service.name,
+			description: service.description,
+			view_reply_days: service.viewReplyDays,
+			created_at: toTimestamp(now)
+		});
 	} catch (error) {
 		// Two admins adding the same name at once: the unique index has the last word.
 		if (isUniqueViolation(error)) throw new ServiceRuleError('name_taken');
 		throw error;
 	}
 	return service;
+}
+
+/** A manager's choice of reply time for young people's views; applies to views shared from now on. */
+export async function setViewReplyDays(db: Executor, serviceId: string, days: number): Promise<void> {
+	if (!Number.isInteger(days) || days < VIEW_REPLY_DAYS_RANGE.min || days > VIEW_REPLY_DAYS_RANGE.max) {
+		throw new RangeError(`view reply days out of range: ${days}`);
+	}
+	await updateViewReplyDays(db, serviceId, days);
 }

@@ -1,16 +1,18 @@
 import { error, redirect } from '@sveltejs/kit';
 import { getFamilyOverview } from '$lib/server/families/families.service';
 import { handoverNoticeFor, markHandoverSeen } from '$lib/server/handovers/handovers.service';
-import { requireFamilyAccess } from '$lib/server/policy';
+import { requireFamilyAccess, viewAudiencesFor } from '$lib/server/policy';
+import { glanceAtViews } from '$lib/server/views/views.service';
 import { getSupportTeam } from '$lib/server/workers/support-team.service';
 import { textField } from '$lib/validation/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const access = await requireFamilyAccess(locals, params.familyId, 'read');
-	const [overview, handover] = await Promise.all([
+	const [overview, handover, views] = await Promise.all([
 		getFamilyOverview(locals.db, params.familyId),
-		handoverNoticeFor(locals.db, params.familyId, access.user.id)
+		handoverNoticeFor(locals.db, params.familyId, access.user.id),
+		glanceAtViews(locals.db, params.familyId, access.user.id, viewAudiencesFor(access.relation))
 	]);
 	if (!overview) error(404, 'not_found');
 	const support = await getSupportTeam(locals.db, params.familyId, overview);
@@ -20,7 +22,11 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		support,
 		// Staff see a change coming, but only the family is asked to say they have read it.
 		handover: handover && (isFamily || handover.kind === 'coming') ? handover : null,
-		viewer: isFamily ? 'family' : 'worker'
+		viewer: isFamily ? 'family' : 'worker',
+		isYoungPerson: access.user.role === 'young_person',
+		// Managers are not among the people young people share views with: no section at all.
+		// Only the lead worker replies, so only they are told what waits.
+		views: access.relation === 'manager' ? null : { ...views, waiting: access.relation === 'lead' ? views.waiting : 0 }
 	} as const;
 };
 

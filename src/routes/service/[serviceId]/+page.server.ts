@@ -1,7 +1,9 @@
-import { error } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { getServiceOverview } from '$lib/server/services/service-overview.service';
+import { setViewReplyDays, VIEW_REPLY_DAYS_RANGE } from '$lib/server/services/services.service';
 import { requireServiceManagement } from '$lib/server/policy';
-import type { PageServerLoad } from './$types';
+import { textField } from '$lib/validation/forms';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	await requireServiceManagement(locals, params.serviceId);
@@ -9,3 +11,17 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	if (!overview) error(404, 'not_found');
 	return { overview };
 };
+
+export const actions = {
+	/** How many working days the service gives itself to answer a young person's view. */
+	replyDays: async ({ locals, params, request }) => {
+		await requireServiceManagement(locals, params.serviceId);
+		const value = textField(await request.formData(), 'replyDays');
+		const days = /^\d{1,2}$/.test(value) ? Number(value) : NaN;
+		if (!(days >= VIEW_REPLY_DAYS_RANGE.min && days <= VIEW_REPLY_DAYS_RANGE.max)) {
+			return fail(400, { values: { replyDays: value }, errors: { replyDays: 'worker:service.reply_days_error' } });
+		}
+		await setViewReplyDays(locals.db, params.serviceId, days);
+		redirect(303, `/service/${params.serviceId}?saved=replyDays`);
+	}
+} satisfies Actions;
