@@ -43,13 +43,14 @@ const EASY_READ_SAME_AS_ENGLISH: ReadonlySet<string> = new Set([
 	'admin:members.errors.member_type', // "Choose adult or young person"
 	'admin:members.errors.has_account', // "This person already has an account"
 	'admin:assign.add_heading', // "Add a worker to this family"
-	'admin:invite.username' // "Their username is {{username}}."
+	'admin:invite.username', // "Their username is {{username}}."
+	'views:audiences.family' // "My worker and my family"
 ]);
 
 /** Words family-facing text must not use (DOMAIN.md, "Words to use in family-facing text"). */
 const AVOIDED_WORDS =
 	/\b(case|caseload|intervention|vulnerable|troubled|service users?|clients?|non-compliant|referrals?|assessments?)\b/i;
-const FAMILY_FACING: readonly Namespace[] = ['common', 'auth', 'family', 'plan', 'errors'];
+const FAMILY_FACING: readonly Namespace[] = ['common', 'auth', 'family', 'plan', 'views', 'errors'];
 
 type Strings = Map<string, string>;
 
