@@ -235,16 +235,19 @@ export async function findCurrentLead(db: Executor, familyId: string): Promise<F
 		.executeTakeFirst();
 }
 
-/** The service of the family's current lead worker, whose manager makes handovers. */
-export async function findLeadServiceId(db: Executor, familyId: string): Promise<string | undefined> {
-	const row = await db
+/** The family's current lead worker's assignment and worker row, to select what a caller needs from. */
+export function currentLeadWorker(db: Executor, familyId: string) {
+	return db
 		.selectFrom('family_worker')
 		.innerJoin('worker', 'worker.id', 'family_worker.worker_id')
-		.select('worker.service_id')
 		.where('family_worker.family_id', '=', familyId)
 		.where('family_worker.role', '=', 'lead')
-		.where('family_worker.ended_at', 'is', null)
-		.executeTakeFirst();
+		.where('family_worker.ended_at', 'is', null);
+}
+
+/** The service of the family's current lead worker, whose manager makes handovers. */
+export async function findLeadServiceId(db: Executor, familyId: string): Promise<string | undefined> {
+	const row = await currentLeadWorker(db, familyId).select('worker.service_id').executeTakeFirst();
 	return row?.service_id;
 }
 

@@ -2,7 +2,7 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Executor } from '../db';
 import type { Database, YoungViewMessageRow, YoungViewRow } from '../db/schema';
 import type { ViewAudience } from '$lib/views/views';
-import { familiesLedByUser } from '../families/families.repository';
+import { currentLeadWorker, familiesLedByUser } from '../families/families.repository';
 
 // Young people's views and the thread under each. Every list takes who is looking and which
 // audiences they may see (decided in the policy module) and filters in SQL, so a view nobody
@@ -210,14 +210,9 @@ export async function listReplyTimes(db: Executor, serviceId: string, since: str
 
 /** The lead worker's service's reply time, in working days, or null without a lead worker. */
 export async function findReplyDays(db: Executor, familyId: string): Promise<number | null> {
-	const row = await db
-		.selectFrom('family_worker')
-		.innerJoin('worker', 'worker.id', 'family_worker.worker_id')
+	const row = await currentLeadWorker(db, familyId)
 		.innerJoin('service', 'service.id', 'worker.service_id')
 		.select('service.view_reply_days')
-		.where('family_worker.family_id', '=', familyId)
-		.where('family_worker.role', '=', 'lead')
-		.where('family_worker.ended_at', 'is', null)
 		.executeTakeFirst();
 	return row ? Number(row.view_reply_days) : null;
 }

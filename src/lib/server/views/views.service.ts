@@ -273,11 +273,15 @@ export async function leadWorkerName(db: Executor, familyId: string): Promise<st
 export interface ViewsGlance {
 	/** Others' views this person may read. */
 	sharedWithMe: number;
+	/** The latest few of them, oldest of those first, for the family's page. */
+	latest: ViewSummary[];
 	/** Of those, how many wait for a reply from the lead worker. */
 	waiting: number;
 	/** Replies to this person's own views they have not opened yet. */
 	newReplies: number;
 }
+
+const GLANCE_LATEST = 3;
 
 /** What the family's home page says about views, counted from what this person may see only. */
 export async function glanceAtViews(
@@ -290,6 +294,7 @@ export async function glanceAtViews(
 	const others = views.filter((v) => v.authorUserId !== userId);
 	return {
 		sharedWithMe: others.length,
+		latest: others.slice(-GLANCE_LATEST),
 		waiting: others.filter((v) => v.dueOn !== null).length,
 		newReplies: views.filter((v) => v.authorUserId === userId && v.hasNewReply).length
 	};

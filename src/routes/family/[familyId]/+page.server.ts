@@ -24,6 +24,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		handover: handover && (isFamily || handover.kind === 'coming') ? handover : null,
 		viewer: isFamily ? 'family' : 'worker',
 		isYoungPerson: access.user.role === 'young_person',
+		isLead: access.relation === 'lead',
 		// Managers are not among the people young people share views with: no section at all.
 		// Only the lead worker replies, so only they are told what waits.
 		views: access.relation === 'manager' ? null : { ...views, waiting: access.relation === 'lead' ? views.waiting : 0 }
