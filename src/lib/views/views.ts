@@ -15,6 +15,11 @@ export type ViewAudience = (typeof VIEW_AUDIENCES)[number];
 /** A new view reaches the lead worker and nobody else: the most private choice that reaches someone. */
 export const DEFAULT_VIEW_AUDIENCE: ViewAudience = 'worker';
 
+/** A young person's view is answered within this many working days unless the service says otherwise. */
+export const DEFAULT_VIEW_REPLY_DAYS = 5;
+/** The reply times a manager may choose from: at least a day, at most four working weeks. */
+export const VIEW_REPLY_DAYS_RANGE = { min: 1, max: 20 } as const;
+
 /** How a view stands, as its author and the worker see it. */
 export type ViewStatus = 'draft' | 'waiting' | 'read' | 'replied';
 

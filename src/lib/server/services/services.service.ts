@@ -1,6 +1,7 @@
 import { isUniqueViolation, type Executor } from '../db';
 import type { ServiceRow } from '../db/schema';
 import { newId, toTimestamp } from '../ids';
+import { DEFAULT_VIEW_REPLY_DAYS, VIEW_REPLY_DAYS_RANGE } from '$lib/views/views';
 import { findService, findServiceByName, insertService, listServiceRows, updateViewReplyDays } from './services.repository';
 
 export interface Service {
@@ -11,10 +12,6 @@ export interface Service {
 	viewReplyDays: number;
 }
 
-/** A young person's view is answered within this many working days unless the service says otherwise. */
-export const DEFAULT_VIEW_REPLY_DAYS = 5;
-/** The range a manager may choose from: at least a day, at most four working weeks. */
-export const VIEW_REPLY_DAYS_RANGE = { min: 1, max: 20 } as const;
 
 export class ServiceRuleError extends Error {
 	constructor(public readonly code: 'name_taken') {

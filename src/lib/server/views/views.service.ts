@@ -3,8 +3,7 @@ import type { DB, Executor } from '../db';
 import type { YoungViewRow } from '../db/schema';
 import { listCurrentWorkers } from '../families/families.repository';
 import { newId, toTimestamp } from '../ids';
-import { DEFAULT_VIEW_REPLY_DAYS } from '../services/services.service';
-import { isShared, type ViewAudience, type ViewStatus, type ViewSummary, type ViewThread } from '$lib/views/views';
+import { DEFAULT_VIEW_REPLY_DAYS, isShared, type ViewAudience, type ViewStatus, type ViewSummary, type ViewThread } from '$lib/views/views';
 import type { ViewInput } from '$lib/validation/views';
 import {
 	deleteDraft,

@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { getServiceOverview } from '$lib/server/services/service-overview.service';
-import { setViewReplyDays, VIEW_REPLY_DAYS_RANGE } from '$lib/server/services/services.service';
+import { setViewReplyDays } from '$lib/server/services/services.service';
+import { VIEW_REPLY_DAYS_RANGE } from '$lib/views/views';
 import { requireServiceManagement } from '$lib/server/policy';
 import { textField } from '$lib/validation/forms';
 import type { Actions, PageServerLoad } from './$types';
