@@ -1,3 +1,4 @@
+import { excerpt } from '$lib/text/excerpt';
 import { addDays, ukToday } from '../clock';
 import type { Executor } from '../db';
 import { listNeedsReply } from '../plans/plan-view.service';
@@ -55,15 +56,10 @@ const youngViews: AttentionSource = async (db, userId) =>
 		goalId: null,
 		viewId: row.view_id,
 		dueOn: row.awaiting_due_on,
-		title: excerpt(row.body),
+		title: excerpt(row.body, 140),
 		personName: row.author_name,
 		waitingSince: row.awaiting_since
 	}));
-
-/** The first words of something long, for a list. */
-function excerpt(text: string, length = 140): string {
-	return text.length > length ? `${text.slice(0, length).trimEnd()}…` : text;
-}
 
 const SOURCES: readonly AttentionSource[] = [planReplies, overduePromises, youngViews];
 

@@ -105,15 +105,25 @@ async function replyDueOn(db: Executor, familyId: string, now: Date): Promise<st
 }
 
 /** What changes when a view starts reaching someone: the reply clock starts (again). */
-async function sharingFields(db: Executor, view: Pick<YoungViewRow, 'family_id' | 'shared_at' | 'awaiting_since' | 'reply_due_on'>, at: Date) {
+async function sharingFields(
+	db: Executor,
+	view: Pick<YoungViewRow, 'family_id' | 'shared_at' | 'awaiting_since' | 'first_reply_at'>,
+	at: Date
+) {
 	const dueOn = await replyDueOn(db, view.family_id, at);
 	const timestamp = toTimestamp(at);
 	if (!view.shared_at) {
 		return { shared_at: timestamp, reply_due_on: dueOn, awaiting_since: timestamp, awaiting_due_on: dueOn };
 	}
 	// Shared before, then kept back: whatever still waited was out of the worker's sight meanwhile,
-	// so its clock starts again now.
-	return view.awaiting_since ? { awaiting_since: timestamp, awaiting_due_on: dueOn } : {};
+	// so its clock starts again now, and so does the first reply's date in the service's figures
+	// (the service is not late for time it could not see the view).
+	if (!view.awaiting_since) return {};
+	return {
+		awaiting_since: timestamp,
+		awaiting_due_on: dueOn,
+		...(view.first_reply_at ? {} : { reply_due_on: dueOn })
+	};
 }
 
 export async function createView(
