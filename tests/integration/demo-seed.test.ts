@@ -1,10 +1,17 @@
 import { beforeAll, expect, it } from 'vitest';
+import { listNeedsAttention } from '$lib/server/attention/attention.service';
 import { verifyPassword } from '$lib/server/auth/password';
 import type { Database } from '$lib/server/db/schema';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '$lib/server/demo/seed';
+import { LEO_PRIVATE_SENTENCE } from '$lib/server/demo/seed-views';
 import { getFamilyOverview, listAllFamilies, type FamilyOverview } from '$lib/server/families/families.service';
 import { getFamilyWorkerHistory, handoverNoticeFor } from '$lib/server/handovers/handovers.service';
+import { familyRelation, viewAudiencesFor } from '$lib/server/policy';
+import { getServiceOverview } from '$lib/server/services/service-overview.service';
 import { findUserByUsername } from '$lib/server/users/users.repository';
+import { toUser, type User } from '$lib/server/users/users.service';
+import { getViewThread, listViews } from '$lib/server/views/views.service';
+import type { ViewThread } from '$lib/views/views';
 import { getWorkerPhoto, getWorkerProfile } from '$lib/server/workers/profile.service';
 import { getSupportTeam } from '$lib/server/workers/support-team.service';
 import { listWorkers, type Worker } from '$lib/server/workers/workers.service';
@@ -25,7 +32,9 @@ const TABLES: (keyof Database)[] = [
 	'worker_hours',
 	'worker_absence',
 	'handover',
-	'handover_seen'
+	'handover_seen',
+	'young_view',
+	'young_view_message'
 ];
 
 describeEachDatabase('demo data', (database) => {
@@ -47,6 +56,23 @@ describeEachDatabase('demo data', (database) => {
 		return result;
 	}
 
+	async function demoUser(username: string): Promise<User> {
+		const row = await findUserByUsername(database.db, username);
+		if (!row) throw new Error(`No ${username} in the demo data`);
+		return toUser(row);
+	}
+
+	/** Every view `username` may open in the family, each with its thread, as the view page loads it. */
+	async function threadsFor(username: string, familyId: string): Promise<ViewThread[]> {
+		const user = await demoUser(username);
+		const relation = await familyRelation(database.db, user, familyId);
+		if (!relation) return [];
+		const audiences = viewAudiencesFor(relation);
+		const views = await listViews(database.db, familyId, user.id, audiences, NOW);
+		const threads = await Promise.all(views.map((v) => getViewThread(database.db, familyId, v.id, user.id, audiences, NOW)));
+		return threads.filter((t): t is ViewThread => t !== null);
+	}
+
 	it('loads once; a second run returns false and changes nothing', async () => {
 		expect(loaded).toBe(true);
 		const before = await counts();
@@ -57,7 +83,9 @@ describeEachDatabase('demo data', (database) => {
 			worker_photo: 1,
 			worker_absence: 1,
 			handover: 1,
-			handover_seen: 0
+			handover_seen: 0,
+			young_view: 4,
+			young_view_message: 3
 		});
 		expect(await seedDemo(database.db, NOW)).toBe(false);
 		expect(await counts()).toEqual(before);
@@ -189,5 +217,70 @@ describeEachDatabase('demo data', (database) => {
 		const morgan = (await listWorkers(database.db)).find((w) => w.username === 'morgan');
 		expect(morgan).toMatchObject({ role: 'manager', serviceName: 'Family Support Service' });
 		expect((await findUserByUsername(database.db, 'morgan'))?.role).toBe('manager');
+	});
+
+	it('has Leo’s three views: one for Jo alone, one for his family waiting for Jo, and a draft', async () => {
+		const hassan = await overview('Hassan');
+		const leo = await threadsFor('leo', hassan.family.id);
+		expect(leo.map((v) => [v.audience, v.status, v.isDraft, v.authorName])).toEqual([
+			['worker', 'replied', false, 'Leo Hassan'],
+			['family', 'waiting', false, 'Leo Hassan'],
+			['only_me', 'draft', true, 'Leo Hassan']
+		]);
+		const [workerOnly, family, draft] = leo;
+
+		// Told to Jo 20 days before NOW (30 April): read, answered, talked over; nothing waits.
+		expect(workerOnly).toMatchObject({ prompt: 'worker_should_know', readByName: 'Jo Bennett', dueOn: null, overdue: false });
+		expect(workerOnly?.body).toContain(LEO_PRIVATE_SENTENCE);
+		expect(workerOnly?.messages.map((m) => [m.authorName, m.fromAuthor])).toEqual([
+			['Jo Bennett', false],
+			['Leo Hassan', true],
+			['Jo Bennett', false]
+		]);
+		// Shared with the family yesterday (19 May): due in five working days, the bank holiday on 25 May skipped.
+		expect(family).toMatchObject({ prompt: 'school', dueOn: '2026-05-27', overdue: false, messageCount: 0 });
+		expect(draft).toMatchObject({ sharedAt: null, dueOn: null });
+
+		// The sentence Leo told Jo alone is in that one view, and nowhere else in the database.
+		const bodies = await database.db.selectFrom('young_view').select(['id', 'body']).execute();
+		expect(bodies.filter((v) => v.body.includes(LEO_PRIVATE_SENTENCE)).map((v) => v.id)).toEqual([workerOnly?.id]);
+		const messages = await database.db.selectFrom('young_view_message').select('body').execute();
+		expect(messages.filter((m) => m.body.includes(LEO_PRIVATE_SENTENCE))).toEqual([]);
+	});
+
+	it('shows each of Leo’s views only to whom he chose: never the private sentence to his mother', async () => {
+		const hassan = await overview('Hassan');
+		const seen = async (username: string) => (await threadsFor(username, hassan.family.id)).map((v) => v.audience);
+		expect(await seen('jo')).toEqual(['worker', 'family']);
+		for (const username of ['amira', 'sam', 'grace']) expect(await seen(username), username).toEqual(['family']);
+		// The manager and the admin are not told; Chris and the Kowalskis have no part in the family.
+		for (const username of ['morgan', 'admin', 'chris', 'priya', 'dan', 'mia']) expect(await seen(username), username).toEqual([]);
+
+		const amira = JSON.stringify(await threadsFor('amira', hassan.family.id));
+		expect(amira).not.toContain(LEO_PRIVATE_SENTENCE);
+		expect(amira).not.toContain('football fees');
+	});
+
+	it('has Mia’s view waiting past its date on Priya’s list, and Leo’s on Jo’s', async () => {
+		const kowalski = await overview('Kowalski');
+		const [mia] = await threadsFor('priya', kowalski.family.id);
+		// Shared 18 days before NOW (Saturday 2 May): due Monday 11 May, the 4 May bank holiday skipped.
+		expect(mia).toMatchObject({ audience: 'worker', status: 'waiting', dueOn: '2026-05-11', overdue: true, authorName: 'Mia Kowalski' });
+		expect(await threadsFor('dan', kowalski.family.id)).toEqual([]);
+
+		const views = async (username: string) =>
+			(await listNeedsAttention(database.db, (await demoUser(username)).id, NOW))
+				.filter((i) => i.kind === 'young_view')
+				.map((i) => [i.familyName, i.personName, i.dueOn]);
+		expect(await views('priya')).toEqual([['Kowalski', 'Mia Kowalski', '2026-05-11']]);
+		expect(await views('jo')).toEqual([['Hassan', 'Leo Hassan', '2026-05-27']]);
+		for (const username of ['chris', 'sam', 'grace', 'morgan']) expect(await views(username), username).toEqual([]);
+	});
+
+	it('gives the Family Support Service reply figures: one answered in time, one overdue, one not yet due', async () => {
+		const morgan = (await listWorkers(database.db)).find((w) => w.username === 'morgan');
+		const service = await getServiceOverview(database.db, morgan!.serviceId, NOW);
+		expect(service?.viewReplies).toEqual({ shared: 3, due: 2, answeredInTime: 1, overdue: 1, replyDays: 5 });
+		expect(JSON.stringify(service)).not.toContain(LEO_PRIVATE_SENTENCE);
 	});
 });

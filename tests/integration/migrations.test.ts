@@ -16,6 +16,12 @@ async function tableNames(db: DB): Promise<string[]> {
 	return (await db.introspection.getTables()).map((t) => t.name).sort();
 }
 
+/** A table's column names, sorted. */
+async function columnNames(db: DB, table: string): Promise<string[]> {
+	const found = (await db.introspection.getTables()).find((t) => t.name === table);
+	return (found?.columns ?? []).map((c) => c.name).sort();
+}
+
 describeEachDatabase(
 	'migrations',
 	(database) => {
@@ -50,7 +56,9 @@ describeEachDatabase(
 					'worker_hours',
 					'worker_absence',
 					'handover',
-					'handover_seen'
+					'handover_seen',
+					'young_view',
+					'young_view_message'
 				].sort()
 			);
 
@@ -71,6 +79,45 @@ describeEachDatabase(
 			expect(again.results?.map((r) => r.migrationName)).toEqual(NAMES);
 		});
 
+		it('undoes the views migration alone: its tables and the service’s reply time go, the rest stays', async () => {
+			const m = migrator(database.db);
+			await migrateToLatest(database.db);
+			expect(NAMES.at(-1)).toBe('2026_11_23_000300_create_view_tables');
+			expect(await columnNames(database.db, 'service')).toContain('view_reply_days');
+
+			const down = await m.migrateDown();
+			expect(down.results).toEqual([{ migrationName: '2026_11_23_000300_create_view_tables', direction: 'Down', status: 'Success' }]);
+			const tables = await tableNames(database.db);
+			expect(tables).not.toContain('young_view');
+			expect(tables).not.toContain('young_view_message');
+			expect(tables).toContain('handover');
+			expect(await columnNames(database.db, 'service')).toEqual(['created_at', 'description', 'id', 'name']);
+
+			await migrateToLatest(database.db);
+			expect(await columnNames(database.db, 'service')).toContain('view_reply_days');
+			expect(await columnNames(database.db, 'young_view')).toEqual(
+				[
+					'id',
+					'family_id',
+					'author_user_id',
+					'prompt',
+					'feeling',
+					'body',
+					'audience',
+					'created_at',
+					'updated_at',
+					'shared_at',
+					'reply_due_on',
+					'first_reply_at',
+					'awaiting_since',
+					'awaiting_due_on',
+					'read_at',
+					'read_by_user_id',
+					'author_seen_at'
+				].sort()
+			);
+		});
+
 		it('goes all the way down in one step and back up, leaving a usable schema', async () => {
 			const m = migrator(database.db);
 			const down = await m.migrateTo(NO_MIGRATIONS);
@@ -83,8 +130,8 @@ describeEachDatabase(
 				.insertInto('service')
 				.values({ id: 's1', name: 'After re-migration', description: null, created_at: new Date().toISOString() })
 				.execute();
-			const rows = await database.db.selectFrom('service').select('name').execute();
-			expect(rows).toEqual([{ name: 'After re-migration' }]);
+			const rows = await database.db.selectFrom('service').select(['name', 'view_reply_days']).execute();
+			expect(rows.map((r) => [r.name, Number(r.view_reply_days)])).toEqual([['After re-migration', 5]]);
 		});
 	},
 	{ migrate: false }
