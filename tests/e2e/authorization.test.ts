@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, inject, test } from 'vitest';
 import { SIGNED_IN, type Account, type Role } from './support/accounts';
 import { request } from './support/http';
+import { viewVersion } from './support/views';
 
 // Who may see what, checked over HTTP against the built server exactly as
 // src/lib/server/policy/index.ts decides it: signed-out people are sent to sign in, a wrong role
@@ -20,6 +21,11 @@ const GB = demo.goalB;
 const W = demo.workers;
 /** Family B's handover from Chris to Priya (35 days ago). */
 const HB = demo.handoverB;
+/** Leo's views: shared with Jo alone, shared with his family, and his draft; Mia's, shared with Priya alone. */
+const V_WORKER = demo.leoWorkerOnly;
+const V_FAMILY = demo.leoFamily;
+const V_DRAFT = demo.leoDraft;
+const V_MIA = demo.miaOverdue;
 
 /** Where each person lands (homePath in the policy module). */
 const HOME: Record<Account, string> = {
@@ -87,6 +93,34 @@ const photo = (knownTo: readonly Account[]) => signedIn((a) => (STAFF.includes(a
 /** A handover's page is for its two workers; other staff get 404, people who are not staff 403. */
 const handoverPage = (participants: readonly Account[]) =>
 	signedIn((a) => (participants.includes(a) ? '200' : WORKERS_AND_MANAGERS.includes(a) ? '404' : '403'));
+
+// A young person's views. The list is the family's (its people and workers read it, the manager
+// only to be told views are not for managers); writing one is for the family's young people alone
+// (403 for the others who know the family). A view itself is for its author and whoever it was
+// shared with: "worker" is the lead worker, "family" adds the family's members and its team. For
+// everyone else it is not there (404), and the administrator has no part in any family (403).
+const FAMILY_A_YOUNG: readonly Account[] = ['leo'];
+const FAMILY_B_YOUNG: readonly Account[] = ['mia'];
+const writesViews = (family: readonly Account[], young: readonly Account[]) =>
+	signedIn((a) => (young.includes(a) ? '200' : a === 'admin' || family.includes(a) ? '403' : '404'));
+const readsView = (readers: readonly Account[]) => signedIn((a) => (readers.includes(a) ? '200' : a === 'admin' ? '403' : '404'));
+const VIEW_PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]> = [
+	['/my-views', signedIn((a) => (a === 'leo' ? `303 /family/${A}/views` : a === 'mia' ? `303 /family/${B}/views` : '403'))],
+	[`/family/${A}/views`, readsFamily(FAMILY_A)],
+	[`/family/${B}/views`, readsFamily(FAMILY_B)],
+	['/family/no-such-family/views', signedIn(() => '404')],
+	[`/family/${A}/views/new`, writesViews(FAMILY_A, FAMILY_A_YOUNG)],
+	[`/family/${B}/views/new`, writesViews(FAMILY_B, FAMILY_B_YOUNG)],
+	// Amira, Sam and morgan were not told; Jo was.
+	[`/family/${A}/views/${V_WORKER}`, readsView(['leo', 'jo'])],
+	[`/family/${A}/views/${V_FAMILY}`, readsView(['leo', 'amira', 'jo', 'sam'])],
+	[`/family/${A}/views/${V_DRAFT}`, readsView(['leo'])],
+	[`/family/${B}/views/${V_MIA}`, readsView(['mia', 'priya'])],
+	// A view through another family's address is not there, even for its author.
+	[`/family/${A}/views/${V_MIA}`, readsView([])],
+	[`/family/${B}/views/${V_FAMILY}`, readsView([])],
+	[`/family/${A}/views/no-such-view`, readsView([])]
+];
 
 const PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]> = [
 	['/', { ...signedIn(home), anonymous: '200' }],
@@ -157,6 +191,7 @@ const PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]> = [
 	// Nor is its history, or the history of a goal that does not exist.
 	[`/family/${A}/plan/history?goal=${GB}`, signedIn((a) => (a === 'admin' ? '403' : '404'))],
 	[`/family/${A}/plan/history?goal=no-such-goal`, signedIn((a) => (a === 'admin' ? '403' : '404'))],
+	...VIEW_PAGES,
 	['/healthz', everyone('200')]
 ];
 
@@ -235,6 +270,27 @@ const joProfileAction: Partial<Record<Role, Outcome>> = {
 	mia: '404'
 };
 const intrudingHandover = (toWorkerId: string) => ({ toWorkerId, handoverOn: fromToday(60) });
+
+/** The version each view's forms carry, as its author (who alone gets the forms) reads it. */
+const VERSION = {
+	worker: await viewVersion('leo', A, V_WORKER),
+	family: await viewVersion('leo', A, V_FAMILY),
+	draft: await viewVersion('leo', A, V_DRAFT),
+	mia: await viewVersion('mia', B, V_MIA)
+};
+const intrudingView = { prompt: 'home', feeling: 'bad', body: 'Intruding view', audience: 'family' };
+/**
+ * Changing a view of Leo's (its words, who sees it, throwing it away, answering under it): Leo
+ * alone. Those who can see it get 403, everyone else 404, the administrator 403 at the family.
+ */
+const leosView = (readers: readonly Account[]): Partial<Record<Role, Outcome>> =>
+	without(signedIn((a) => (readers.includes(a) || a === 'admin' ? '403' : '404')), 'leo');
+/** Acknowledging and replying: the lead worker alone (left out); the same 403 and 404 otherwise. */
+const leadsView = (readers: readonly Account[], lead: Account): Partial<Record<Role, Outcome>> =>
+	without(signedIn((a) => (readers.includes(a) || a === 'admin' ? '403' : '404')), lead);
+const LEO_WORKER_READERS: readonly Account[] = ['leo', 'jo'];
+const LEO_FAMILY_READERS: readonly Account[] = ['leo', 'amira', 'jo', 'sam'];
+const MIA_READERS: readonly Account[] = ['mia', 'priya'];
 
 // Real-looking submissions: if a check were missing these would succeed (and the answer would differ).
 const ACTIONS: ReadonlyArray<[path: string, form: Record<string, string> | FormData, expected: Partial<Record<Role, Outcome>>]> = [
@@ -323,7 +379,44 @@ const ACTIONS: ReadonlyArray<[path: string, form: Record<string, string> | FormD
 	[`/family/${B}/plan/goals/${GB}?/position`, { position: 'disagree', reason: 'Intruding' }, planBAction],
 	[`/family/${B}/plan/goals/${GB}?/checkin`, { score: '3', comment: 'Intruding' }, planBAction],
 	[`/family/${B}/plan/goals/${GB}?/addAction`, intrudingAction, planBAction],
-	[`/family/${B}/plan/goals/new`, intrudingGoal, planBAction]
+	[`/family/${B}/plan/goals/new`, intrudingGoal, planBAction],
+
+	// Young people's views. Writing one, and adding to the review from the views page: the family's
+	// young people only.
+	[`/family/${A}/views/new`, intrudingView, without(writesViews(FAMILY_A, FAMILY_A_YOUNG), 'leo')],
+	[`/family/${B}/views/new`, intrudingView, without(writesViews(FAMILY_B, FAMILY_B_YOUNG), 'mia')],
+	[`/family/${A}/views?/agenda`, { item: 'Intruding' }, without(writesViews(FAMILY_A, FAMILY_A_YOUNG), 'leo')],
+	// Who sees a view: its author alone, whoever else can see it.
+	[`/family/${A}/views/${V_FAMILY}?/audience`, { audience: 'only_me', version: VERSION.family }, leosView(LEO_FAMILY_READERS)],
+	[`/family/${A}/views/${V_WORKER}?/audience`, { audience: 'family', version: VERSION.worker }, leosView(LEO_WORKER_READERS)],
+	[`/family/${A}/views/${V_DRAFT}?/audience`, { audience: 'family', version: VERSION.draft }, leosView(['leo'])],
+	[`/family/${A}/views/${V_DRAFT}?/save`, { ...intrudingView, version: VERSION.draft }, leosView(['leo'])],
+	[`/family/${A}/views/${V_DRAFT}?/discard`, {}, leosView(['leo'])],
+	[`/family/${A}/views/${V_FAMILY}?/answer`, { message: 'Intruding' }, leosView(LEO_FAMILY_READERS)],
+	[`/family/${A}/views/${V_WORKER}?/answer`, { message: 'Intruding' }, leosView(LEO_WORKER_READERS)],
+	[
+		`/family/${B}/views/${V_MIA}?/audience`,
+		{ audience: 'family', version: VERSION.mia },
+		without(signedIn((a) => (MIA_READERS.includes(a) || a === 'admin' ? '403' : '404')), 'mia')
+	],
+	// Mia's view through family A's address: not there, even for Leo.
+	[`/family/${A}/views/${V_MIA}?/audience`, { audience: 'family', version: VERSION.mia }, { ...leosView([]), leo: '404' }],
+	// "I have read this" and replies: the lead worker alone.
+	[`/family/${A}/views/${V_FAMILY}?/read`, {}, leadsView(LEO_FAMILY_READERS, 'jo')],
+	[`/family/${A}/views/${V_FAMILY}?/reply`, { message: 'Intruding' }, leadsView(LEO_FAMILY_READERS, 'jo')],
+	[`/family/${A}/views/${V_WORKER}?/reply`, { message: 'Intruding' }, leadsView(LEO_WORKER_READERS, 'jo')],
+	[`/family/${B}/views/${V_MIA}?/read`, {}, leadsView(MIA_READERS, 'priya')],
+	[`/family/${B}/views/${V_MIA}?/reply`, { message: 'Intruding' }, leadsView(MIA_READERS, 'priya')],
+	// Leo's draft reached nobody, so there is nothing for Jo to read or answer (404, like for anyone).
+	[`/family/${A}/views/${V_DRAFT}?/read`, {}, { ...leosView(['leo']), leo: '403' }],
+	[`/family/${A}/views/${V_DRAFT}?/reply`, { message: 'Intruding' }, { ...leosView(['leo']), leo: '403' }],
+	// The working days to answer a view: the service's manager and the administrator.
+	[
+		`/service/${FS}?/replyDays`,
+		{ replyDays: '7' },
+		without(signedIn(() => '403'), 'morgan', 'admin')
+	],
+	[`/service/${SCHOOL}?/replyDays`, { replyDays: '7' }, notAdmin(signedIn(() => '403'))]
 ];
 
 // The administrator's empty or incomplete submissions: refused by validation, nothing is created.
@@ -353,7 +446,26 @@ const MAY_EMPTY: ReadonlyArray<[path: string, role: Account, expected: Outcome, 
 	[`/workers/${W.priya}?/removeAbsence`, 'morgan', '404', { absenceId: demo.joAbsence }],
 	[`/family/${A}/handover?/plan`, 'morgan', '400'],
 	[`/family/${A}/handover?/cancel`, 'morgan', '404'],
-	[`/family/${B}?/seenHandover`, 'dan', '404']
+	[`/family/${B}?/seenHandover`, 'dan', '404'],
+	// Leo's own views: an empty view, an empty answer, no audience, an empty agenda item (400).
+	[`/family/${A}/views/new`, 'leo', '400'],
+	[`/family/${A}/views?/agenda`, 'leo', '400'],
+	[`/family/${A}/views/${V_FAMILY}?/audience`, 'leo', '400', { version: VERSION.family }],
+	[`/family/${A}/views/${V_FAMILY}?/answer`, 'leo', '400'],
+	[`/family/${A}/views/${V_DRAFT}?/save`, 'leo', '400', { version: VERSION.draft }],
+	// Once shared, its words stay and it cannot be thrown away: refused as a rule (409).
+	[`/family/${A}/views/${V_FAMILY}?/save`, 'leo', '409', { ...intrudingView, version: VERSION.family }],
+	[`/family/${A}/views/${V_FAMILY}?/discard`, 'leo', '409'],
+	// Seen in another window meanwhile: the audience form's old version is refused (409).
+	[`/family/${A}/views/${V_FAMILY}?/audience`, 'leo', '409', { audience: 'family', version: '2000-01-01T00:00:00.000Z' }],
+	// Jo's and Priya's empty replies.
+	[`/family/${A}/views/${V_FAMILY}?/reply`, 'jo', '400'],
+	[`/family/${B}/views/${V_MIA}?/reply`, 'priya', '400'],
+	// Reply days outside 1 to 20, or not a number.
+	[`/service/${FS}?/replyDays`, 'morgan', '400'],
+	[`/service/${FS}?/replyDays`, 'morgan', '400', { replyDays: '0' }],
+	[`/service/${FS}?/replyDays`, 'morgan', '400', { replyDays: '21' }],
+	[`/service/${FS}?/replyDays`, 'morgan', '400', { replyDays: 'five' }]
 ];
 
 // The plan's own people, submitting empty forms: refused by validation (400), nothing is changed.
@@ -390,6 +502,10 @@ function readable(path: string): string {
 		.replaceAll(HB, 'HB')
 		.replaceAll(demo.joAbsence, 'JO_ABSENCE')
 		.replaceAll(demo.samAssignmentA, 'SAM_IN_A')
+		.replaceAll(V_WORKER, 'LEO_WORKER_ONLY')
+		.replaceAll(V_FAMILY, 'LEO_FAMILY')
+		.replaceAll(V_DRAFT, 'LEO_DRAFT')
+		.replaceAll(V_MIA, 'MIA_OVERDUE')
 		.replace(/[a-z0-9]{32}/g, (id) => {
 			const worker = Object.entries(W).find(([, workerId]) => workerId === id)?.[0];
 			return worker ? worker.toUpperCase() : id;
@@ -422,7 +538,7 @@ beforeAll(async () => {
 	if (uploaded.status !== 303) throw new Error(`e2e: uploading Chris's photo as admin gave ${uploaded.status}`);
 });
 
-describe('POST to admin, plan, handover and profile actions as someone who may not', () => {
+describe('POST to admin, plan, handover, profile and views actions as someone who may not', () => {
 	test.for(ACTIONS.map(([path, form, expected]) => [readable(path), path, form, expected] as const))(
 		'%s',
 		async ([, path, form, expected], { expect }) => {
@@ -456,7 +572,7 @@ describe('POST to plan actions as someone who may, empty', () => {
 	);
 });
 
-describe('POST to worker, handover and family actions as someone who may, empty', () => {
+describe('POST to worker, handover, family and views actions as someone who may, empty or out of turn', () => {
 	test.for(MAY_EMPTY.map(([path, role, expected, form]) => [`${readable(path)} as ${role}`, path, role, expected, form ?? {}] as const))(
 		'%s',
 		async ([, path, role, expected, form], { expect }) => {

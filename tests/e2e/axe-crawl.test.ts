@@ -5,6 +5,7 @@ import { formatViolations, scanPage } from './support/axe';
 import { launchBrowser, newContextFor } from './support/browser';
 import { request } from './support/http';
 import { LOCALE_CODES, direction, errorTitlePrefix, fill, message, type Locale } from './support/i18n';
+import { createView, keepBack, viewPath, viewsPath } from './support/views';
 
 // Every page each person can reach, in every language, through axe (WCAG 2.2 AA and best
 // practice), plus the shell's own promises: the right <html lang> and dir, one <h1>, a title, and
@@ -12,12 +13,13 @@ import { LOCALE_CODES, direction, errorTitlePrefix, fill, message, type Locale }
 // accessibility most often breaks.
 
 /**
- * mia sees the same pages as dan; her session serves the authorization tests, and below she is the
- * one who still has the news of family B's new worker to read. priya is crawled for what only she
- * reaches: the page of the handover she took family B over in.
+ * mia sees the same pages as dan but for her own views, so her crawl starts at "My views" and stays
+ * there (below she is also the one who still has the news of family B's new worker to read). priya
+ * is crawled for what only she reaches: the page of the handover she took family B over in, and
+ * Mia's view that waits for her reply.
  */
-type CrawlRole = Exclude<Role, 'mia'>;
-const ROLES: readonly CrawlRole[] = ['anonymous', 'amira', 'leo', 'jo', 'sam', 'morgan', 'admin', 'dan', 'priya'];
+type CrawlRole = Role;
+const ROLES: readonly CrawlRole[] = ['anonymous', 'amira', 'leo', 'jo', 'sam', 'morgan', 'admin', 'dan', 'priya', 'mia'];
 /**
  * Visited directly: pages no link reaches for everyone, the translated 404, and the sign-out page
  * (a GET only shows its form; the crawl never submits it).
@@ -41,6 +43,24 @@ const WORKERS_B = `/family/${demo.familyB}/workers`;
 const HANDOVER_A = `/family/${demo.familyA}/handover`;
 const HANDOVER_B = `/family/${demo.familyB}/handover`;
 const profile = (worker: keyof typeof W) => `/workers/${W[worker]}`;
+/** Young people's views: each family's list, and the demo's views. */
+const VIEWS_A = viewsPath(demo.familyA);
+const VIEWS_B = viewsPath(demo.familyB);
+const view = (familyId: string, viewId: string) => viewPath(familyId, viewId);
+
+/**
+ * Where each crawl starts, when not at ENTRY_POINTS. No link leads a manager to a views list (it
+ * only tells them views are not for managers), nor a parent nobody has shared anything with.
+ */
+const ENTRY_POINTS_FOR: Partial<Record<CrawlRole, string[]>> = {
+	morgan: [...ENTRY_POINTS, VIEWS_A, VIEWS_B],
+	dan: [...ENTRY_POINTS, VIEWS_B],
+	mia: ['/my-views']
+};
+/** Crawls that keep to some pages: mia's to her views (the rest of what she sees is dan's). */
+const KEEPS_TO: Partial<Record<CrawlRole, (path: string) => boolean>> = {
+	mia: (path) => /^\/(my-views|family\/[a-z0-9]+\/views)\b/.test(path)
+};
 
 /** The plan's pages someone who reads it reaches, with one goal's. */
 const planReadPages = (plan: string, goalId: string) => [
@@ -61,11 +81,42 @@ const planEditPages = (plan: string, goalId: string) => [
 /** Pages each crawl must reach: proof that its session worked and its links were followed. */
 const MUST_REACH: Record<CrawlRole, string[]> = {
 	anonymous: ['/', '/sign-in', '/invite', '/help'],
-	amira: [`/family/${demo.familyA}`, WORKERS_A, ...planEditPages(PLAN_A, demo.goalA), '/sign-out'],
-	leo: [`/family/${demo.familyA}`, WORKERS_A, ...planEditPages(PLAN_A, demo.goalA), '/sign-out'],
-	// "My profile" in the menu leads to their own profile.
-	jo: ['/my-families', `/family/${demo.familyA}`, WORKERS_A, profile('jo'), ...planEditPages(PLAN_A, demo.goalA), '/sign-out'],
-	sam: ['/my-families', `/family/${demo.familyA}`, WORKERS_A, profile('sam'), ...planReadPages(PLAN_A, demo.goalA), '/sign-out'],
+	// Amira reads the view Leo shared with the family, and no other.
+	amira: [`/family/${demo.familyA}`, WORKERS_A, ...planEditPages(PLAN_A, demo.goalA), VIEWS_A, view(demo.familyA, demo.leoFamily), '/sign-out'],
+	// Leo's views: the list, a new one, his thread with Jo, the one shared with the family, and his draft.
+	leo: [
+		`/family/${demo.familyA}`,
+		WORKERS_A,
+		...planEditPages(PLAN_A, demo.goalA),
+		VIEWS_A,
+		`${VIEWS_A}/new`,
+		view(demo.familyA, demo.leoWorkerOnly),
+		view(demo.familyA, demo.leoFamily),
+		view(demo.familyA, demo.leoDraft),
+		'/sign-out'
+	],
+	// "My profile" in the menu leads to their own profile. Jo reads and replies to both of Leo's shared views.
+	jo: [
+		'/my-families',
+		`/family/${demo.familyA}`,
+		WORKERS_A,
+		profile('jo'),
+		...planEditPages(PLAN_A, demo.goalA),
+		VIEWS_A,
+		view(demo.familyA, demo.leoWorkerOnly),
+		view(demo.familyA, demo.leoFamily),
+		'/sign-out'
+	],
+	sam: [
+		'/my-families',
+		`/family/${demo.familyA}`,
+		WORKERS_A,
+		profile('sam'),
+		...planReadPages(PLAN_A, demo.goalA),
+		VIEWS_A,
+		view(demo.familyA, demo.leoFamily),
+		'/sign-out'
+	],
 	morgan: [
 		`/service/${demo.familySupportService}`,
 		`/family/${demo.familyA}`,
@@ -81,6 +132,9 @@ const MUST_REACH: Record<CrawlRole, string[]> = {
 		HANDOVER_B,
 		...planReadPages(PLAN_A, demo.goalA),
 		...planReadPages(PLAN_B, demo.goalB),
+		// What a manager is told instead of young people's views.
+		VIEWS_A,
+		VIEWS_B,
 		'/sign-out'
 	],
 	admin: [
@@ -100,7 +154,7 @@ const MUST_REACH: Record<CrawlRole, string[]> = {
 		HANDOVER_B,
 		'/sign-out'
 	],
-	dan: [`/family/${demo.familyB}`, WORKERS_B, ...planEditPages(PLAN_B, demo.goalB), '/sign-out'],
+	dan: [`/family/${demo.familyB}`, WORKERS_B, ...planEditPages(PLAN_B, demo.goalB), VIEWS_B, '/sign-out'],
 	priya: [
 		'/my-families',
 		`/family/${demo.familyB}`,
@@ -109,8 +163,12 @@ const MUST_REACH: Record<CrawlRole, string[]> = {
 		// On My families while last month's handover is recent: her hello note to the Kowalskis.
 		`/handovers/${demo.handoverB}`,
 		...planEditPages(PLAN_B, demo.goalB),
+		// Mia's view, past its reply date.
+		VIEWS_B,
+		view(demo.familyB, demo.miaOverdue),
 		'/sign-out'
-	]
+	],
+	mia: [VIEWS_B, `${VIEWS_B}/new`, view(demo.familyB, demo.miaOverdue)]
 };
 
 let browser: Browser;
@@ -146,9 +204,12 @@ function pathOf(href: string, from: string): string | null {
 
 const GOAL_ID = /\/plan\/goals\/([a-z0-9]{32})|[?&]goal=([a-z0-9]{32})/;
 const REPRESENTATIVE_GOALS: ReadonlySet<string> = new Set([demo.goalA, demo.goalB]);
+const VIEW_ID = /\/views\/([a-z0-9]{32})/;
+/** The demo's views, each in its own state; views other tests wrote are scanned in English. */
+const REPRESENTATIVE_VIEWS: ReadonlySet<string> = new Set([demo.leoWorkerOnly, demo.leoFamily, demo.leoDraft, demo.miaOverdue]);
 
 /** A link worth following: same origin, not the language switcher, not signing out. */
-function linkToFollow(href: string, from: string, locale: Locale): string | null {
+function linkToFollow(href: string, from: string, locale: Locale, role: CrawlRole): string | null {
 	if (href.startsWith('#')) return null;
 	const path = pathOf(href, from);
 	if (!path) return null;
@@ -161,6 +222,10 @@ function linkToFollow(href: string, from: string, locale: Locale): string | null
 	const goal = GOAL_ID.exec(path);
 	const goalId = goal?.[1] ?? goal?.[2];
 	if (locale !== 'en-GB' && goalId && !REPRESENTATIVE_GOALS.has(goalId)) return null;
+	const viewId = VIEW_ID.exec(url.pathname)?.[1];
+	if (locale !== 'en-GB' && viewId && !REPRESENTATIVE_VIEWS.has(viewId)) return null;
+	const keepsTo = KEEPS_TO[role];
+	if (keepsTo && !keepsTo(url.pathname)) return null;
 	return path;
 }
 
@@ -210,7 +275,7 @@ describe.each(ROLES)('crawl as %s', (role) => {
 	test.concurrent.for(LOCALE_CODES)('%s', async (locale, { expect }) => {
 		const context = await newContextFor(browser, role, locale);
 		const page = await context.newPage();
-		const queue = [...ENTRY_POINTS];
+		const queue = [...(ENTRY_POINTS_FOR[role] ?? ENTRY_POINTS)];
 		const seen = new Set(queue);
 		const scanned = new Set<string>();
 		try {
@@ -238,7 +303,7 @@ describe.each(ROLES)('crawl as %s', (role) => {
 
 				const hrefs = await page.$$eval('a[href]', (links) => links.map((a) => a.getAttribute('href') ?? ''));
 				for (const href of hrefs) {
-					const next = linkToFollow(href, page.url(), locale);
+					const next = linkToFollow(href, page.url(), locale, role);
 					if (next && !seen.has(next)) {
 						seen.add(next);
 						queue.push(next);
@@ -486,6 +551,42 @@ describe('form error states', () => {
 		await checkWrongForms(WORKER_FORMS, locale, expect);
 	});
 
+	// Young people's views: Leo's forms, Jo's reply and morgan's reply time, filled in wrongly; nothing is saved.
+	const VIEW_FORMS: readonly WrongForm[] = [
+		{ role: 'leo', path: `${VIEWS_A}/new`, form: 'main form.view-form', what: 'nothing chosen, no words' },
+		{
+			role: 'leo',
+			path: `${VIEWS_A}/new`,
+			form: 'main form.view-form',
+			what: 'words of 2,001 characters',
+			fill: async (page) => {
+				await page.locator('#prompt').check();
+				await page.locator('#body').fill(`${'Axe says a lot here. '.repeat(100).slice(0, 2000)}!`);
+			}
+		},
+		{
+			role: 'leo',
+			path: view(demo.familyA, demo.leoDraft),
+			form: 'form[action="?/save"]',
+			what: 'a draft with its words taken out',
+			fill: (page) => page.locator('#body').fill('')
+		},
+		{ role: 'leo', path: view(demo.familyA, demo.leoFamily), form: 'form[action="?/answer"]', what: 'an empty answer' },
+		{ role: 'leo', path: VIEWS_A, form: 'form[action="?/agenda"]', what: 'an empty agenda item' },
+		{ role: 'jo', path: view(demo.familyA, demo.leoFamily), form: 'form[action="?/reply"]', what: 'an empty reply' },
+		{
+			role: 'morgan',
+			path: `/service/${demo.familySupportService}`,
+			form: 'form[action="?/replyDays"]',
+			what: '21 working days to reply',
+			fill: (page) => page.locator('#replyDays').fill('21')
+		}
+	];
+
+	test.concurrent.for(LOCALE_CODES)('views forms, filled in wrongly, in %s', async (locale, { expect }) => {
+		await checkWrongForms(VIEW_FORMS, locale, expect);
+	});
+
 	/** Amira's save was stopped because someone saved first: both versions shown, her words kept. */
 	async function checkConflict(page: Page, locale: Locale, where: string, field: string, mine: string, expect: ExpectStatic) {
 		totals.errorStates += 1;
@@ -643,6 +744,49 @@ describe('states that come and go', () => {
 			for (const id of await hiddenIds('morgan', HANDOVER_A, 'handoverId')) {
 				await post('morgan', `${HANDOVER_A}?/cancel`, { handoverId: id });
 			}
+		}
+	});
+
+	// The notices after saving are shown from the address alone, so they need nothing changed.
+	test('young people’s views: what is said after saving', async ({ expect }) => {
+		const status = '[role="status"]';
+		await scanEverywhere(
+			[
+				{ role: 'leo', path: `${view(demo.familyA, demo.leoFamily)}?saved=shared`, shows: status },
+				{ role: 'leo', path: `${view(demo.familyA, demo.leoDraft)}?saved=draft`, shows: status },
+				{ role: 'leo', path: `${VIEWS_A}?saved=agenda`, shows: status },
+				{ role: 'jo', path: `${view(demo.familyA, demo.leoFamily)}?saved=replied`, shows: status },
+				{ role: 'morgan', path: `/service/${demo.familySupportService}?saved=replyDays`, shows: status }
+			],
+			'saved',
+			expect
+		);
+	});
+
+	// Leo writes to Jo, Jo replies, and Leo has not looked yet; then he takes it back to only himself.
+	test('young people’s views: a new reply, then a view taken back', async ({ expect }) => {
+		const viewId = await createView('leo', demo.familyA, {
+			prompt: 'friends',
+			feeling: 'great',
+			body: 'Axe: I made the football team!',
+			audience: 'worker'
+		});
+		const path = view(demo.familyA, viewId);
+		try {
+			await post('jo', `${path}?/reply`, { message: 'Axe: well done, Leo.' });
+			// Leo's list and family page only: opening the view would mark the reply as seen.
+			await scanEverywhere(
+				[
+					{ role: 'leo', path: `/family/${demo.familyA}`, shows: 'section[aria-labelledby="my-views"] strong' },
+					{ role: 'leo', path: VIEWS_A, shows: 'li.view-card .tag' }
+				],
+				'a new reply',
+				expect
+			);
+			await keepBack('leo', demo.familyA, viewId);
+			await scanEverywhere([{ role: 'leo', path, shows: 'input[name="audience"][value="only_me"]:checked' }], 'taken back', expect);
+		} finally {
+			await keepBack('leo', demo.familyA, viewId);
 		}
 	});
 

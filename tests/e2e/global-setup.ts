@@ -101,6 +101,17 @@ async function loadDemoData(databaseUrl: string): Promise<DemoIds> {
 			.where('from_worker_id', '=', workers.chris)
 			.where('to_worker_id', '=', workers.priya)
 			.executeTakeFirstOrThrow();
+		const viewOf = async (username: 'leo' | 'mia', audience: 'only_me' | 'worker' | 'family') => {
+			const views = await db
+				.selectFrom('young_view')
+				.innerJoin('app_user', 'app_user.id', 'young_view.author_user_id')
+				.select('young_view.id')
+				.where('app_user.username', '=', username)
+				.where('young_view.audience', '=', audience)
+				.execute();
+			if (views.length !== 1) throw new Error(`e2e: demo data has ${views.length} views by ${username} shared with "${audience}", not 1`);
+			return (views[0] as { id: string }).id;
+		};
 		return {
 			familyA,
 			familyB,
@@ -113,7 +124,11 @@ async function loadDemoData(databaseUrl: string): Promise<DemoIds> {
 			joAbsence: joAbsence.id,
 			handoverB: handoverB.id,
 			goalA: await goalOf(familyA, 'We have enough money for food and bills'),
-			goalB: await goalOf(familyB, 'Mia sleeps better before exams')
+			goalB: await goalOf(familyB, 'Mia sleeps better before exams'),
+			leoWorkerOnly: await viewOf('leo', 'worker'),
+			leoFamily: await viewOf('leo', 'family'),
+			leoDraft: await viewOf('leo', 'only_me'),
+			miaOverdue: await viewOf('mia', 'worker')
 		};
 	} finally {
 		await db.destroy();

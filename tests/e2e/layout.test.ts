@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Role } from './support/accounts';
 import { launchBrowser, newContextFor } from './support/browser';
 import { LOCALE_CODES, type Locale } from './support/i18n';
@@ -8,6 +8,8 @@ import { LOCALE_CODES, type Locale } from './support/i18n';
 // with the browser's text at 100 % or at 200 %. And the Content Security Policy never blocks
 // anything the portal itself does, including SvelteKit's client-side navigation.
 
+const demo = inject('demo');
+
 const PAGES: Array<{ role: Role; path: string }> = [
 	{ role: 'anonymous', path: '/' },
 	{ role: 'anonymous', path: '/sign-in' },
@@ -15,6 +17,11 @@ const PAGES: Array<{ role: Role; path: string }> = [
 	{ role: 'anonymous', path: '/help' },
 	{ role: 'amira', path: '/' },
 	{ role: 'leo', path: '/' },
+	// A young person's views, on the phone they are most likely written on: the list, the form
+	// with its face tiles, and a thread with the choice of who sees it.
+	{ role: 'leo', path: '/my-views' },
+	{ role: 'leo', path: `/family/${demo.familyA}/views/new` },
+	{ role: 'leo', path: `/family/${demo.familyA}/views/${demo.leoWorkerOnly}` },
 	{ role: 'jo', path: '/' },
 	{ role: 'morgan', path: '/' },
 	{ role: 'admin', path: '/admin/workers' },

@@ -45,4 +45,15 @@ export interface DemoIds {
 	goalA: string;
 	/** A goal in family B's plan: "Mia sleeps better before exams". */
 	goalB: string;
+	/**
+	 * Leo's view shared with his worker alone (audience `worker`), read and replied to by Jo: it holds
+	 * LEO_PRIVATE_SENTENCE, which nothing Amira, Sam or anyone outside may open can contain.
+	 */
+	leoWorkerOnly: string;
+	/** Leo's view shared with his worker and his family (`family`): waiting for Jo's reply. */
+	leoFamily: string;
+	/** Leo's draft (`only_me`), for his next review: nobody else sees it. */
+	leoDraft: string;
+	/** Mia's view shared with Priya alone (`worker`), unanswered and past its reply date. */
+	miaOverdue: string;
 }
