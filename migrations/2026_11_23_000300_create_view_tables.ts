@@ -25,6 +25,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('audience', 'text', (c) => c.notNull())
 		.addColumn('created_at', 'text', (c) => c.notNull())
 		.addColumn('updated_at', 'text', (c) => c.notNull())
+		// Goes up by one with every change its author makes, so a change made meanwhile in another
+		// window is noticed (as the plan's goals do).
+		.addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
 		// First shared, and the date the first reply was due then (the service's reply figures).
 		.addColumn('shared_at', 'text')
 		.addColumn('reply_due_on', 'text')

@@ -457,7 +457,10 @@ const MAY_EMPTY: ReadonlyArray<[path: string, role: Account, expected: Outcome, 
 	[`/family/${A}/views/${V_FAMILY}?/save`, 'leo', '409', { ...intrudingView, version: VERSION.family }],
 	[`/family/${A}/views/${V_FAMILY}?/discard`, 'leo', '409'],
 	// Seen in another window meanwhile: the audience form's old version is refused (409).
-	[`/family/${A}/views/${V_FAMILY}?/audience`, 'leo', '409', { audience: 'family', version: '2000-01-01T00:00:00.000Z' }],
+	[`/family/${A}/views/${V_FAMILY}?/audience`, 'leo', '409', { audience: 'family', version: String(Number(VERSION.family) - 1) }],
+	// Without the version it was opened at, or with a garbled one, a change is not even read (400).
+	[`/family/${A}/views/${V_FAMILY}?/audience`, 'leo', '400', { audience: 'family' }],
+	[`/family/${A}/views/${V_DRAFT}?/save`, 'leo', '400', { ...intrudingView, audience: 'only_me', version: 'x' }],
 	// Jo's and Priya's empty replies.
 	[`/family/${A}/views/${V_FAMILY}?/reply`, 'jo', '400'],
 	[`/family/${B}/views/${V_MIA}?/reply`, 'priya', '400'],

@@ -106,6 +106,7 @@ describeEachDatabase(
 					'audience',
 					'created_at',
 					'updated_at',
+					'version',
 					'shared_at',
 					'reply_due_on',
 					'first_reply_at',

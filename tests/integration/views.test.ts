@@ -261,7 +261,7 @@ describeEachDatabase('young people’s views', (database) => {
 
 			const change = async (audience: ViewAudience, at: Date) => {
 				const view = await row(viewId);
-				await changeAudience(db(), view, audience, view.updated_at, at);
+				await changeAudience(db(), view, audience, view.version, at);
 			};
 			await change('family', on('2026-11-21'));
 			expect(await audienceNow()).toEqual({ amira: 200, jo: 200, sam: 200 });
@@ -331,12 +331,12 @@ describeEachDatabase('young people’s views', (database) => {
 				['Dan on the family view', w.other.dan, family, 404]
 			];
 			for (const [who, user, viewId, status] of attempts) {
-				const widen = await rejection(asAction(user, w.familyId, viewId, (v) => changeAudience(db(), v, 'family', v.updated_at, NOW)));
+				const widen = await rejection(asAction(user, w.familyId, viewId, (v) => changeAudience(db(), v, 'family', v.version, NOW)));
 				expect(widen, who).toMatchObject({ status });
-				const hide = await rejection(asAction(user, w.familyId, viewId, (v) => changeAudience(db(), v, 'only_me', v.updated_at, NOW)));
+				const hide = await rejection(asAction(user, w.familyId, viewId, (v) => changeAudience(db(), v, 'only_me', v.version, NOW)));
 				expect(hide, who).toMatchObject({ status });
 				const rewrite = await rejection(
-					asAction(user, w.familyId, viewId, (v) => saveDraft(db(), v, input('family', 'Not Leo’s words'), v.updated_at, NOW))
+					asAction(user, w.familyId, viewId, (v) => saveDraft(db(), v, input('family', 'Not Leo’s words'), v.version, NOW))
 				);
 				expect(rewrite, who).toMatchObject({ status });
 				const discard = await rejection(asAction(user, w.familyId, viewId, (v) => discardDraft(db(), v)));
@@ -350,7 +350,7 @@ describeEachDatabase('young people’s views', (database) => {
 			// Leo himself may.
 			const own = await requireOwnView(localsFor(db(), w.leo), w.familyId, worker);
 			expect(own.isAuthor).toBe(true);
-			await changeAudience(db(), own.view, 'family', own.view.updated_at, NOW);
+			await changeAudience(db(), own.view, 'family', own.view.version, NOW);
 			expect((await row(worker)).audience).toBe('family');
 		});
 
@@ -404,6 +404,7 @@ describeEachDatabase('young people’s views', (database) => {
 				audience: 'worker',
 				created_at: shared,
 				updated_at: shared,
+				version: 1,
 				shared_at: shared,
 				reply_due_on: '2026-11-27',
 				awaiting_since: shared,
@@ -425,7 +426,7 @@ describeEachDatabase('young people’s views', (database) => {
 				overdue: false,
 				messageCount: 0,
 				hasNewReply: false,
-				version: shared
+				version: 1
 			});
 			// Due on the Friday is not late; the Saturday after, it is.
 			expect((await listViews(db(), w.familyId, w.leo.id, [], on('2026-11-27', 23)))[0]?.overdue).toBe(false);
@@ -513,13 +514,13 @@ describeEachDatabase('young people’s views', (database) => {
 			const viewId = await write(w.familyId, w.leo, 'only_me', on('2026-11-16'));
 			const first = await row(viewId);
 
-			await saveDraft(db(), first, input('only_me', 'Still thinking', { prompt: 'friends', feeling: null }), first.updated_at, on('2026-11-18'));
+			await saveDraft(db(), first, input('only_me', 'Still thinking', { prompt: 'friends', feeling: null }), first.version, on('2026-11-18'));
 			const second = await row(viewId);
 			expect(second).toMatchObject({ body: 'Still thinking', prompt: 'friends', feeling: null, shared_at: null, awaiting_since: null });
 			expect(second.updated_at).toBe(toTimestamp(on('2026-11-18')));
 			expect(second.created_at).toBe(first.created_at);
 
-			await saveDraft(db(), second, input('family', 'Ready now'), second.updated_at, FRIDAY);
+			await saveDraft(db(), second, input('family', 'Ready now'), second.version, FRIDAY);
 			expect(await row(viewId)).toMatchObject({
 				body: 'Ready now',
 				audience: 'family',
@@ -535,7 +536,7 @@ describeEachDatabase('young people’s views', (database) => {
 			const w = await setup();
 			const viewId = await write(w.familyId, w.leo, 'only_me', on('2026-11-16'));
 			const draft = await row(viewId);
-			await changeAudience(db(), draft, 'worker', draft.updated_at, FRIDAY);
+			await changeAudience(db(), draft, 'worker', draft.version, FRIDAY);
 			expect(await row(viewId)).toMatchObject({
 				audience: 'worker',
 				shared_at: toTimestamp(FRIDAY),
@@ -551,14 +552,14 @@ describeEachDatabase('young people’s views', (database) => {
 			const w = await setup();
 			const viewId = await write(w.familyId, w.leo, 'worker');
 			const shared = await row(viewId);
-			const refused = await rejection(saveDraft(db(), shared, input('worker', 'New words'), shared.updated_at, NOW));
+			const refused = await rejection(saveDraft(db(), shared, input('worker', 'New words'), shared.version, NOW));
 			expect(refused).toBeInstanceOf(ViewRuleError);
 			expect(refused).toMatchObject({ code: 'not_draft' });
 			expect(await row(viewId)).toEqual(shared);
 
-			await changeAudience(db(), shared, 'only_me', shared.updated_at, NOW);
+			await changeAudience(db(), shared, 'only_me', shared.version, NOW);
 			const hidden = await row(viewId);
-			await expect(saveDraft(db(), hidden, input('only_me', 'New words'), hidden.updated_at, NOW)).rejects.toMatchObject({
+			await expect(saveDraft(db(), hidden, input('only_me', 'New words'), hidden.version, NOW)).rejects.toMatchObject({
 				code: 'not_draft'
 			});
 			expect((await row(viewId)).body).toBe(shared.body);
@@ -567,7 +568,7 @@ describeEachDatabase('young people’s views', (database) => {
 		it('notices a change made meanwhile in another window, and tells the version to try again with', async () => {
 			const w = await setup();
 			const viewId = await write(w.familyId, w.leo, 'only_me', on('2026-11-16'));
-			const shownInBothWindows = (await row(viewId)).updated_at;
+			const shownInBothWindows = (await row(viewId)).version;
 
 			await saveDraft(db(), await row(viewId), input('only_me', 'From window one'), shownInBothWindows, on('2026-11-17'));
 			const stale = await rejection(saveDraft(db(), await row(viewId), input('worker', 'From window two'), shownInBothWindows, on('2026-11-18')));
@@ -576,7 +577,7 @@ describeEachDatabase('young people’s views', (database) => {
 			expect(await row(viewId)).toMatchObject({ body: 'From window one', audience: 'only_me', shared_at: null });
 
 			const now = await currentVersion(db(), viewId);
-			expect(now).toBe(toTimestamp(on('2026-11-17')));
+			expect(now).toBe(shownInBothWindows + 1);
 			expect(now).not.toBe(shownInBothWindows);
 			await saveDraft(db(), await row(viewId), input('worker', 'From window two'), now, on('2026-11-18'));
 			expect(await row(viewId)).toMatchObject({ body: 'From window two', audience: 'worker' });
@@ -590,17 +591,16 @@ describeEachDatabase('young people’s views', (database) => {
 			expect((await row(viewId)).audience).toBe('family');
 		});
 
-		it('gives every save a new version, even two in the same millisecond', async () => {
+		it('gives every save the next version, even two in the same millisecond', async () => {
 			const w = await setup();
 			const viewId = await write(w.familyId, w.leo, 'only_me', FRIDAY);
 			const versions = [await currentVersion(db(), viewId)];
 			for (const body of ['one', 'two', 'three']) {
 				const view = await row(viewId);
-				await saveDraft(db(), view, input('only_me', body), view.updated_at, FRIDAY);
+				await saveDraft(db(), view, input('only_me', body), view.version, FRIDAY);
 				versions.push(await currentVersion(db(), viewId));
 			}
-			expect(new Set(versions).size).toBe(4);
-			expect([...versions].sort()).toEqual(versions);
+			expect(versions).toEqual([1, 2, 3, 4]);
 			// A version read before the last save no longer works.
 			await expect(saveDraft(db(), await row(viewId), input('only_me', 'four'), versions[2]!, FRIDAY)).rejects.toMatchObject({
 				code: 'changed_meanwhile'
@@ -612,13 +612,13 @@ describeEachDatabase('young people’s views', (database) => {
 			const draft = await write(w.familyId, w.leo, 'only_me');
 			await discardDraft(db(), await row(draft));
 			expect(await findView(db(), draft)).toBeUndefined();
-			expect(await currentVersion(db(), draft)).toBe('');
+			expect(await currentVersion(db(), draft)).toBe(0);
 
 			const shared = await write(w.familyId, w.leo, 'worker');
 			await replyToView(db(), await row(shared), w.jo.userId, 'Thanks', NOW);
 			await expect(discardDraft(db(), await row(shared))).rejects.toMatchObject({ code: 'not_draft' });
 			const view = await row(shared);
-			await changeAudience(db(), view, 'only_me', view.updated_at, NOW);
+			await changeAudience(db(), view, 'only_me', view.version, NOW);
 			await expect(discardDraft(db(), await row(shared))).rejects.toMatchObject({ code: 'not_draft' });
 			expect(await findView(db(), shared)).toBeDefined();
 			expect((await threadFor(w.leo, w.familyId, shared))?.messages).toHaveLength(1);
@@ -728,7 +728,7 @@ describeEachDatabase('young people’s views', (database) => {
 			const draft = await write(w.familyId, w.leo, 'only_me');
 			const hidden = await write(w.familyId, w.leo, 'worker');
 			const view = await row(hidden);
-			await changeAudience(db(), view, 'only_me', view.updated_at, NOW);
+			await changeAudience(db(), view, 'only_me', view.version, NOW);
 			for (const viewId of [draft, hidden]) {
 				const before = await row(viewId);
 				for (const attempt of [
@@ -751,7 +751,7 @@ describeEachDatabase('young people’s views', (database) => {
 			expect((await attention(w.jo)).map((i) => i.viewId)).toEqual([viewId]);
 
 			const hide = await row(viewId);
-			await changeAudience(db(), hide, 'only_me', hide.updated_at, on('2026-11-23'));
+			await changeAudience(db(), hide, 'only_me', hide.version, on('2026-11-23'));
 			expect(await attention(w.jo)).toEqual([]);
 			expect(await seenBy(asUser(w.jo), w.familyId)).toEqual([]);
 			expect(await accessStatus(asUser(w.jo), w.familyId, viewId)).toBe(404);
@@ -762,7 +762,7 @@ describeEachDatabase('young people’s views', (database) => {
 			// Shared again on Wednesday: five working days from then, for the worker and for the
 			// service's figures alike (it is not late for the days it was hidden).
 			const show = await row(viewId);
-			await changeAudience(db(), show, 'family', show.updated_at, on('2026-11-25'));
+			await changeAudience(db(), show, 'family', show.version, on('2026-11-25'));
 			expect(await row(viewId)).toMatchObject({
 				shared_at: toTimestamp(FRIDAY),
 				reply_due_on: '2026-12-02',
@@ -782,9 +782,9 @@ describeEachDatabase('young people’s views', (database) => {
 			const viewId = await write(w.familyId, w.leo, 'worker', FRIDAY);
 			await replyToView(db(), await row(viewId), w.jo.userId, 'Thanks', on('2026-11-23'));
 			const hide = await row(viewId);
-			await changeAudience(db(), hide, 'only_me', hide.updated_at, on('2026-11-24'));
+			await changeAudience(db(), hide, 'only_me', hide.version, on('2026-11-24'));
 			const show = await row(viewId);
-			await changeAudience(db(), show, 'worker', show.updated_at, on('2026-11-25'));
+			await changeAudience(db(), show, 'worker', show.version, on('2026-11-25'));
 			expect(await row(viewId)).toMatchObject({ awaiting_since: null, awaiting_due_on: null, shared_at: toTimestamp(FRIDAY) });
 			expect((await threadFor(w.leo, w.familyId, viewId))?.status).toBe('replied');
 			expect(await attention(w.jo)).toEqual([]);
@@ -794,7 +794,7 @@ describeEachDatabase('young people’s views', (database) => {
 			const w = await setup();
 			const viewId = await write(w.familyId, w.leo, 'worker', FRIDAY);
 			const view = await row(viewId);
-			await changeAudience(db(), view, 'family', view.updated_at, on('2026-11-25'));
+			await changeAudience(db(), view, 'family', view.version, on('2026-11-25'));
 			expect(await row(viewId)).toMatchObject({ awaiting_since: toTimestamp(FRIDAY), awaiting_due_on: '2026-11-27' });
 		});
 	});
@@ -886,7 +886,7 @@ describeEachDatabase('young people’s views', (database) => {
 			// Taken back to "only me": not counted at all.
 			const hidden = await write(w.familyId, w.leo, 'worker', at('2026-11-03'), 'SECRET-FIVE');
 			const view = await row(hidden);
-			await changeAudience(db(), view, 'only_me', view.updated_at, at('2026-11-04'));
+			await changeAudience(db(), view, 'only_me', view.version, at('2026-11-04'));
 			// A draft, a view older than 90 days, and another service's family: not counted either.
 			await write(w.familyId, w.leo, 'only_me', at('2026-11-03'));
 			await write(w.familyId, w.leo, 'worker', at('2026-08-20'));
@@ -906,7 +906,7 @@ describeEachDatabase('young people’s views', (database) => {
 
 			// Shared again, the hidden one counts again.
 			const back = await row(hidden);
-			await changeAudience(db(), back, 'worker', back.updated_at, NOW);
+			await changeAudience(db(), back, 'worker', back.version, NOW);
 			expect((await serviceReplyFigures(db(), w.serviceId, 5, NOW)).shared).toBe(5);
 		});
 
@@ -950,6 +950,7 @@ describeEachDatabase('young people’s views', (database) => {
 			audience: 'only_me',
 			created_at: toTimestamp(NOW),
 			updated_at: toTimestamp(NOW),
+			version: 1,
 			shared_at: null,
 			reply_due_on: null,
 			first_reply_at: null,

@@ -48,8 +48,8 @@ export interface ViewSummary {
 	messageCount: number;
 	/** A reply came after the author last looked. */
 	hasNewReply: boolean;
-	/** `updated_at` as read, so a change made meanwhile in another tab is noticed. */
-	version: string;
+	/** The version as read, so a change made meanwhile in another window is noticed. */
+	version: number;
 }
 
 export interface ViewMessage {

@@ -27,7 +27,7 @@ export async function createView(author: Account, familyId: string, view: NewVie
 	return id;
 }
 
-/** The version the author's forms carry for a view (its `updated_at` when read). */
+/** The version number the author's forms carry for a view. */
 export async function viewVersion(author: Account, familyId: string, viewId: string): Promise<string> {
 	const html = await (await request(author, viewPath(familyId, viewId))).text();
 	const version = /name="version" value="([^"]+)"/.exec(html)?.[1];

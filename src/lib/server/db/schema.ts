@@ -283,6 +283,7 @@ export interface YoungViewTable {
 	audience: ViewAudience;
 	created_at: string;
 	updated_at: string;
+	version: number;
 	shared_at: string | null;
 	reply_due_on: string | null;
 	first_reply_at: string | null;

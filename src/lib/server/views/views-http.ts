@@ -33,7 +33,7 @@ export function viewRuleFailure(
 	field: string,
 	values: Record<string, string>,
 	/** The view's version now, so that "try again" after a change elsewhere can succeed. */
-	version?: string
+	version?: number
 ) {
 	if (err instanceof ViewRuleError) {
 		return fail(409, { action, values, version, errors: { [field]: `views:errors.${err.code}` } });

@@ -9,7 +9,7 @@ import { currentLeadWorker, familiesLedByUser } from '../families/families.repos
 // showed them never leaves the database.
 
 export type NewYoungView = YoungViewRow;
-type ViewPatch = Partial<Omit<YoungViewRow, 'id' | 'family_id' | 'author_user_id' | 'created_at'>>;
+type ViewPatch = Partial<Omit<YoungViewRow, 'id' | 'family_id' | 'author_user_id' | 'created_at' | 'version'>>;
 
 /** Views written by `userId`, and others' views shared with one of `audiences`. */
 function visibleTo(userId: string, audiences: readonly ViewAudience[]) {
@@ -27,13 +27,13 @@ export async function findView(db: Executor, viewId: string): Promise<YoungViewR
 	return db.selectFrom('young_view').selectAll().where('id', '=', viewId).executeTakeFirst();
 }
 
-/** Changes a view only while it is as the caller last read it (its `updated_at`); true if it did. */
-export async function updateView(db: Executor, viewId: string, readAt: string, patch: ViewPatch): Promise<boolean> {
+/** Changes a view only while it is still at `version` (as the caller last read it); true if it did. */
+export async function updateView(db: Executor, viewId: string, version: number, patch: ViewPatch): Promise<boolean> {
 	const result = await db
 		.updateTable('young_view')
-		.set(patch)
+		.set({ ...patch, version: version + 1 })
 		.where('id', '=', viewId)
-		.where('updated_at', '=', readAt)
+		.where('version', '=', version)
 		.executeTakeFirst();
 	return Number(result.numUpdatedRows) === 1;
 }

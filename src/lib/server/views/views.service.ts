@@ -59,7 +59,7 @@ function toSummary(row: ViewListRow, today: string): ViewSummary {
 		readByName: row.read_by_name,
 		messageCount: row.message_count,
 		hasNewReply: row.last_reply_at !== null && (row.author_seen_at === null || row.last_reply_at > row.author_seen_at),
-		version: row.updated_at
+		version: row.version
 	};
 }
 
@@ -143,6 +143,7 @@ export async function createView(
 		audience: input.view.audience,
 		created_at: timestamp,
 		updated_at: timestamp,
+		version: 1,
 		shared_at: null,
 		reply_due_on: null,
 		first_reply_at: null,
@@ -158,7 +159,7 @@ export async function createView(
 }
 
 /** Finishing a draft: new words, and perhaps sharing it at last. */
-export async function saveDraft(db: DB, view: YoungViewRow, input: ViewInput, version: string, now = new Date()): Promise<void> {
+export async function saveDraft(db: DB, view: YoungViewRow, input: ViewInput, version: number, now = new Date()): Promise<void> {
 	if (view.shared_at) throw new ViewRuleError('not_draft');
 	const shared = isShared(input.audience) ? await sharingFields(db, view, now) : {};
 	const changed = await updateView(db, view.id, version, {
@@ -166,7 +167,7 @@ export async function saveDraft(db: DB, view: YoungViewRow, input: ViewInput, ve
 		feeling: input.feeling,
 		body: input.body,
 		audience: input.audience,
-		updated_at: nextTimestamp(view, now),
+		updated_at: toTimestamp(now),
 		...shared
 	});
 	if (!changed) throw new ViewRuleError('changed_meanwhile');
@@ -177,18 +178,18 @@ export async function changeAudience(
 	db: DB,
 	view: YoungViewRow,
 	audience: ViewAudience,
-	version: string,
+	version: number,
 	now = new Date()
 ): Promise<void> {
 	const startsReaching = !isShared(view.audience) && isShared(audience);
 	const shared = startsReaching ? await sharingFields(db, view, now) : {};
-	const changed = await updateView(db, view.id, version, { audience, updated_at: nextTimestamp(view, now), ...shared });
+	const changed = await updateView(db, view.id, version, { audience, updated_at: toTimestamp(now), ...shared });
 	if (!changed) throw new ViewRuleError('changed_meanwhile');
 }
 
-/** The version a view is at now (its `updated_at`), or '' once it is gone. */
-export async function currentVersion(db: Executor, viewId: string): Promise<string> {
-	return (await findView(db, viewId))?.updated_at ?? '';
+/** The version a view is at now, or 0 once it is gone (versions start at 1). */
+export async function currentVersion(db: Executor, viewId: string): Promise<number> {
+	return (await findView(db, viewId))?.version ?? 0;
 }
 
 /** A draft thrown away by its author. Shared views are kept (they can be made "only me" instead). */
@@ -226,13 +227,6 @@ export async function answerView(db: DB, view: YoungViewRow, body: string, now =
 /** The author opened it: replies so far are no longer new. */
 export async function markSeenByAuthor(db: DB, viewId: string, now = new Date()): Promise<void> {
 	await markAuthorSeen(db, viewId, toTimestamp(now));
-}
-
-// `updated_at` is the version a form was shown: it must change on every save, even two within one
-// millisecond, or the second save would look like nothing happened in between.
-function nextTimestamp(view: YoungViewRow, now: Date): string {
-	const at = toTimestamp(now);
-	return at > view.updated_at ? at : toTimestamp(new Date(Date.parse(view.updated_at) + 1));
 }
 
 export interface ReplyFigures {

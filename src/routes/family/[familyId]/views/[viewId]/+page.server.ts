@@ -14,6 +14,7 @@ import {
 	saveDraft
 } from '$lib/server/views/views.service';
 import { hasErrors, textField, type FieldErrors } from '$lib/validation/forms';
+import { versionField } from '$lib/validation/plan';
 import { parseAudience, parseMessage, parseView } from '$lib/validation/views';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -43,10 +44,13 @@ export const actions = {
 	save: async ({ locals, params, request }) => {
 		const { view } = await requireOwnView(locals, params.familyId, params.viewId);
 		const form = await request.formData();
+		const version = versionField(form);
+		// Without the version it was opened at, a change is not even read.
+		if (version < 0) error(400, 'bad_request');
 		const { values, errors, input } = parseView(form);
 		if (hasErrors(errors) || !input) return fail(400, { action: 'save', values, errors });
 		try {
-			await saveDraft(locals.db, view, input, textField(form, 'version'));
+			await saveDraft(locals.db, view, input, version);
 		} catch (err) {
 			return viewRuleFailure(err, 'save', 'body', values, await currentVersion(locals.db, view.id));
 		}
@@ -56,12 +60,14 @@ export const actions = {
 	audience: async ({ locals, params, request }) => {
 		const { view } = await requireOwnView(locals, params.familyId, params.viewId);
 		const form = await request.formData();
+		const version = versionField(form);
+		if (version < 0) error(400, 'bad_request');
 		const errors: FieldErrors = {};
 		const audience = parseAudience(form, errors);
 		const values = { audience: textField(form, 'audience') };
 		if (!audience) return fail(400, { action: 'audience', values, errors });
 		try {
-			await changeAudience(locals.db, view, audience, textField(form, 'version'));
+			await changeAudience(locals.db, view, audience, version);
 		} catch (err) {
 			return viewRuleFailure(err, 'audience', 'audience', values, await currentVersion(locals.db, view.id));
 		}
