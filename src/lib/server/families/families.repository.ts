@@ -245,6 +245,15 @@ export function currentLeadWorker(db: Executor, familyId: string) {
 		.where('family_worker.ended_at', 'is', null);
 }
 
+/** The name of the family's current lead worker, if it has one. */
+export async function findLeadName(db: Executor, familyId: string): Promise<string | undefined> {
+	const row = await currentLeadWorker(db, familyId)
+		.innerJoin('app_user', 'app_user.id', 'worker.user_id')
+		.select('app_user.display_name')
+		.executeTakeFirst();
+	return row?.display_name;
+}
+
 /** The service of the family's current lead worker, whose manager makes handovers. */
 export async function findLeadServiceId(db: Executor, familyId: string): Promise<string | undefined> {
 	const row = await currentLeadWorker(db, familyId).select('worker.service_id').executeTakeFirst();

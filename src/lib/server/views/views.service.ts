@@ -1,7 +1,7 @@
 import { addWorkingDays, ukToday } from '../clock';
 import type { DB, Executor } from '../db';
 import type { YoungViewRow } from '../db/schema';
-import { listCurrentWorkers } from '../families/families.repository';
+import { findLeadName } from '../families/families.repository';
 import { newId, toTimestamp } from '../ids';
 import { DEFAULT_VIEW_REPLY_DAYS, isShared, type ViewAudience, type ViewStatus, type ViewSummary, type ViewThread } from '$lib/views/views';
 import type { ViewInput } from '$lib/validation/views';
@@ -269,8 +269,7 @@ export async function serviceReplyFigures(
 
 /** The lead worker's name, for "Your worker is Jo" next to the choice of who sees a view. */
 export async function leadWorkerName(db: Executor, familyId: string): Promise<string | null> {
-	const workers = await listCurrentWorkers(db, familyId);
-	return workers.find((w) => w.role === 'lead')?.display_name ?? null;
+	return (await findLeadName(db, familyId)) ?? null;
 }
 
 export interface ViewsGlance {
