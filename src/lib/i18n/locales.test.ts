@@ -50,7 +50,7 @@ const EASY_READ_SAME_AS_ENGLISH: ReadonlySet<string> = new Set([
 /** Words family-facing text must not use (DOMAIN.md, "Words to use in family-facing text"). */
 const AVOIDED_WORDS =
 	/\b(case|caseload|intervention|vulnerable|troubled|service users?|clients?|non-compliant|referrals?|assessments?)\b/i;
-const FAMILY_FACING: readonly Namespace[] = ['common', 'auth', 'family', 'plan', 'views', 'errors'];
+const FAMILY_FACING: readonly Namespace[] = ['common', 'auth', 'family', 'plan', 'views', 'services', 'errors'];
 
 type Strings = Map<string, string>;
 

@@ -13,7 +13,7 @@ export const DEFAULT_LOCALE: Locale = 'en-GB';
 export const LOCALE_CODES: readonly Locale[] = LOCALES.map((l) => l.code);
 
 /** Namespaces, one JSON file each per locale. */
-export const NAMESPACES = ['common', 'auth', 'family', 'plan', 'views', 'worker', 'admin', 'errors'] as const;
+export const NAMESPACES = ['common', 'auth', 'family', 'plan', 'views', 'services', 'worker', 'admin', 'errors'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 /** Finds a supported locale from user input such as `?lang=CY`, ignoring case. */

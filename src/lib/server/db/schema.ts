@@ -44,6 +44,70 @@ export interface ServiceTable {
 	created_at: string;
 	/** Working days the service gives itself to answer a young person's view. */
 	view_reply_days: Generated<number>;
+	/** The service's Open Referral UK id (a UUID). */
+	directory_id: string;
+	status: Generated<string>;
+	minimum_age: number | null;
+	maximum_age: number | null;
+	/** The whole Open Referral UK record, as JSON text. */
+	directory: string | null;
+	search_text: Generated<string>;
+	/** Working days the service gives itself to answer a family's rating. */
+	rating_reply_days: Generated<number>;
+}
+
+export interface ServiceKindTable {
+	service_id: string;
+	kind: string;
+}
+
+export interface ServiceLanguageTable {
+	service_id: string;
+	code: string;
+}
+
+export interface ServiceRatingTable {
+	id: string;
+	service_id: string;
+	author_user_id: string;
+	score: string;
+	what_was_good: string | null;
+	could_be_better: string | null;
+	/** 0 or 1. */
+	anonymous: number;
+	first_name: string | null;
+	created_at: string;
+	updated_at: string;
+	version: Generated<number>;
+	reply_due_on: string;
+	first_reply_at: string | null;
+	awaiting_since: string | null;
+	awaiting_due_on: string | null;
+	author_seen_at: string | null;
+}
+
+export interface ServiceRatingReplyTable {
+	id: string;
+	rating_id: string;
+	author_user_id: string;
+	tag: string | null;
+	body: string;
+	created_at: string;
+}
+
+export interface ServiceChangeTable {
+	id: string;
+	service_id: string;
+	you_said: string;
+	we_did: string;
+	made_on: string;
+	created_by_user_id: string;
+	created_at: string;
+}
+
+export interface ServiceChangeRatingTable {
+	change_id: string;
+	rating_id: string;
 }
 
 export interface WorkerTable {
@@ -328,6 +392,12 @@ export interface Database {
 	handover_seen: HandoverSeenTable;
 	young_view: YoungViewTable;
 	young_view_message: YoungViewMessageTable;
+	service_kind: ServiceKindTable;
+	service_language: ServiceLanguageTable;
+	service_rating: ServiceRatingTable;
+	service_rating_reply: ServiceRatingReplyTable;
+	service_change: ServiceChangeTable;
+	service_change_rating: ServiceChangeRatingTable;
 }
 
 export type UserRow = Selectable<UserTable>;
@@ -335,6 +405,9 @@ export type NewUser = Insertable<UserTable>;
 export type SessionRow = Selectable<SessionTable>;
 export type ServiceRow = Selectable<ServiceTable>;
 export type NewService = Insertable<ServiceTable>;
+export type ServiceRatingRow = Selectable<ServiceRatingTable>;
+export type ServiceRatingReplyRow = Selectable<ServiceRatingReplyTable>;
+export type ServiceChangeRow = Selectable<ServiceChangeTable>;
 export type WorkerRow = Selectable<WorkerTable>;
 export type FamilyRow = Selectable<FamilyTable>;
 export type FamilyMemberRow = Selectable<FamilyMemberTable>;

@@ -51,6 +51,8 @@ export async function createService(
 			name: service.name,
 			description: service.description,
 			view_reply_days: service.viewReplyDays,
+			directory_id: crypto.randomUUID(),
+			search_text: [service.name, service.description ?? ''].join(' ').toLowerCase(),
 			created_at: toTimestamp(now)
 		});
 	} catch (error) {
