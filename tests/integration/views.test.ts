@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listNeedsAttention, type AttentionItem } from '$lib/server/attention/attention.service';
+import { listNeedsAttention, type FamilyAttentionItem } from '$lib/server/attention/attention.service';
 import { addWorkingDays } from '$lib/server/clock';
 import type { YoungViewRow } from '$lib/server/db/schema';
 import { planHandover } from '$lib/server/handovers/handovers.service';
@@ -13,7 +13,7 @@ import {
 	viewAudiencesFor
 } from '$lib/server/policy';
 import { getServiceOverview } from '$lib/server/services/service-overview.service';
-import { setViewReplyDays } from '$lib/server/services/services.service';
+import { setReplyDays } from '$lib/server/services/services.service';
 import type { User } from '$lib/server/users/users.service';
 import { findView } from '$lib/server/views/views.repository';
 import {
@@ -147,8 +147,8 @@ describeEachDatabase('young people’s views', (database) => {
 		}
 	}
 
-	const attention = async (worker: Worker, now = NOW): Promise<AttentionItem[]> =>
-		(await listNeedsAttention(db(), worker.userId, now)).filter((i) => i.kind === 'young_view');
+	const attention = async (worker: Worker, now = NOW): Promise<FamilyAttentionItem[]> =>
+		(await listNeedsAttention(db(), worker.userId, now)).filter((i): i is FamilyAttentionItem => i.kind === 'young_view');
 
 	const sorted = (ids: string[]) => [...ids].sort();
 
@@ -464,9 +464,9 @@ describeEachDatabase('young people’s views', (database) => {
 		it('uses the lead worker’s service’s reply time, for views shared from then on', async () => {
 			const w = await setup();
 			const before = await write(w.familyId, w.leo, 'worker', FRIDAY);
-			await setViewReplyDays(db(), w.serviceId, 2);
+			await setReplyDays(db(), w.serviceId, 'view', 2);
 			// The team's service has a different reply time: it is not theirs to answer.
-			await setViewReplyDays(db(), w.teamServiceId, 20);
+			await setReplyDays(db(), w.teamServiceId, 'view', 20);
 			const after = await write(w.familyId, w.leo, 'worker', FRIDAY);
 			expect((await row(after)).reply_due_on).toBe('2026-11-24');
 			expect((await row(after)).awaiting_due_on).toBe('2026-11-24');
@@ -487,12 +487,12 @@ describeEachDatabase('young people’s views', (database) => {
 			expect(await days()).toBe(5);
 			expect(VIEW_REPLY_DAYS_RANGE).toEqual({ min: 1, max: 20 });
 			for (const bad of [0, 21, -1, 2.5, Number.NaN]) {
-				await expect(setViewReplyDays(db(), w.serviceId, bad)).rejects.toBeInstanceOf(RangeError);
+				await expect(setReplyDays(db(), w.serviceId, 'view', bad)).rejects.toBeInstanceOf(RangeError);
 			}
 			expect(await days()).toBe(5);
-			await setViewReplyDays(db(), w.serviceId, 1);
+			await setReplyDays(db(), w.serviceId, 'view', 1);
 			expect(await days()).toBe(1);
-			await setViewReplyDays(db(), w.serviceId, 20);
+			await setReplyDays(db(), w.serviceId, 'view', 20);
 			expect(await days()).toBe(20);
 		});
 
@@ -896,7 +896,7 @@ describeEachDatabase('young people’s views', (database) => {
 			expect(await serviceReplyFigures(db(), w.serviceId, 5, NOW)).toEqual(expected);
 
 			// The manager's page: counts only, with the service's own reply time.
-			await setViewReplyDays(db(), w.serviceId, 3);
+			await setReplyDays(db(), w.serviceId, 'view', 3);
 			const overview = await getServiceOverview(db(), w.serviceId, NOW);
 			expect(overview?.viewReplies).toEqual({ ...expected, replyDays: 3 });
 			expect(JSON.stringify(overview)).not.toMatch(/SECRET/);
@@ -1016,7 +1016,7 @@ describeEachDatabase('young people’s views', (database) => {
 			const id = newId();
 			await db()
 				.insertInto('service')
-				.values({ id, name: uniqueName('Service'), description: null, created_at: toTimestamp(NOW) })
+				.values({ id, name: uniqueName('Service'), description: null, directory_id: crypto.randomUUID(), created_at: toTimestamp(NOW) })
 				.execute();
 			const row = await db().selectFrom('service').select('view_reply_days').where('id', '=', id).executeTakeFirstOrThrow();
 			expect(Number(row.view_reply_days)).toBe(DEFAULT_VIEW_REPLY_DAYS);

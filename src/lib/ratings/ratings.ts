@@ -25,3 +25,57 @@ export function isRatingScore(value: string): value is RatingScore {
 export function isReplyTag(value: string): value is ReplyTag {
 	return (REPLY_TAGS as readonly string[]).includes(value);
 }
+
+export interface RatingReply {
+	id: string;
+	tag: ReplyTag | null;
+	body: string;
+	createdAt: string;
+	authorName: string;
+	authorJobTitle: string | null;
+}
+
+/** One rating as a page shows it. Who wrote it appears only as the first name they chose to show. */
+export interface RatingSummary {
+	id: string;
+	score: RatingScore;
+	whatWasGood: string | null;
+	couldBeBetter: string | null;
+	/** Null when posted anonymously. */
+	firstName: string | null;
+	createdAt: string;
+	updatedAt: string;
+	version: number;
+	/** The person looking wrote it. */
+	mine: boolean;
+	/** Waiting for the service to reply, by this date. */
+	awaitingDueOn: string | null;
+	replies: RatingReply[];
+	/** A reply its author has not seen yet (only ever true for the author). */
+	newReply: boolean;
+}
+
+export interface ScoreCount {
+	score: RatingScore;
+	count: number;
+}
+
+/** A service's ratings in the period, as figures only when there are enough to be fair. */
+export interface RatingFigures {
+	total: number;
+	/** Null when fewer than FAIR_FIGURES_MINIMUM ratings: nothing is shown. */
+	distribution: ScoreCount[] | null;
+	/** Very good or good, of all answers (as the NHS counts it); null when not shown. */
+	positive: number | null;
+	/** First replies: answered by the due date, of those due. Null when not shown. */
+	replies: { due: number; answeredInTime: number; overdue: number } | null;
+	replyDays: number;
+	periodDays: number;
+}
+
+export interface MonthOfRatings {
+	/** YYYY-MM. */
+	month: string;
+	counts: ScoreCount[];
+	total: number;
+}

@@ -37,7 +37,10 @@ export const LIMITS = {
 	place: 200,
 	handoverNote: 1000,
 	viewText: 2000,
-	viewMessage: 1000
+	viewMessage: 1000,
+	ratingText: 1000,
+	ratingReply: 1000,
+	changeText: 1000
 } as const;
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,39}$/;

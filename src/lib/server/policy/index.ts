@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import type { Role, YoungViewRow } from '../db/schema';
+import type { Role, ServiceRatingRow, ServiceRow, YoungViewRow } from '../db/schema';
 import type { ViewAudience } from '$lib/views/views';
 import { ukToday } from '../clock';
 import {
@@ -13,6 +13,7 @@ import { findService } from '../services/services.repository';
 import type { User } from '../users/users.service';
 import { findHandover } from '../handovers/handovers.repository';
 import { findView } from '../views/views.repository';
+import { findRating, serviceHasStaff } from '../ratings/ratings.repository';
 import { findWorkerById, findWorkerByUser } from '../workers/workers.repository';
 
 // The one place that decides who may see or do what. Every load and every action calls it.
@@ -256,6 +257,69 @@ export async function requireViewAuthoring(locals: App.Locals, familyId: string)
 	const access = await requireFamilyAccess(locals, familyId, 'read');
 	if (access.relation !== 'member' || access.user.role !== 'young_person') error(403, 'forbidden');
 	return access;
+}
+
+// Services and what families say about them. The directory is public. Family members and young
+// people rate a service that has someone here to answer; that service's own workers and manager
+// reply and record what changed. Everyone signed in reads what families said, and who wrote an
+// anonymous rating reaches nobody but its author (the ratings module never hands it out).
+
+/** A service that exists, for anyone (the directory is public); 404 otherwise. */
+export async function requireService(locals: App.Locals, serviceId: string): Promise<ServiceRow> {
+	const service = await findService(locals.db, serviceId);
+	if (!service) error(404, 'not_found');
+	return service;
+}
+
+/** Rating a service: a family member or young person, and only where the service answers ratings. */
+export async function requireRatingAuthoring(
+	locals: App.Locals,
+	serviceId: string
+): Promise<{ user: User; service: ServiceRow }> {
+	const user = requireRole(locals, ['parent_carer', 'young_person']);
+	const service = await requireService(locals, serviceId);
+	if (!(await serviceHasStaff(locals.db, serviceId))) error(403, 'forbidden');
+	return { user, service };
+}
+
+/** Whether the person works for this service (as a worker or its manager). */
+async function isServiceStaff(locals: App.Locals, user: User, serviceId: string): Promise<boolean> {
+	if (user.role !== 'worker' && user.role !== 'manager') return false;
+	return (await findWorkerByUser(locals.db, user.id))?.service_id === serviceId;
+}
+
+/** Whoever is looking (signed in or not) works for this service. */
+export async function isStaffOf(locals: App.Locals, serviceId: string): Promise<boolean> {
+	return locals.user ? isServiceStaff(locals, locals.user, serviceId) : false;
+}
+
+/** Reading what families said about a service: anyone signed in. Says whether they are its staff. */
+export async function requireFeedbackReading(
+	locals: App.Locals,
+	serviceId: string
+): Promise<{ user: User; service: ServiceRow; isStaff: boolean }> {
+	const user = requireUser(locals);
+	const service = await requireService(locals, serviceId);
+	return { user, service, isStaff: await isServiceStaff(locals, user, serviceId) };
+}
+
+/** Replying to ratings and recording "You said, we did": the service's own workers and manager. */
+export async function requireServiceStaff(locals: App.Locals, serviceId: string): Promise<{ user: User; service: ServiceRow }> {
+	const { user, service, isStaff } = await requireFeedbackReading(locals, serviceId);
+	if (!isStaff) error(403, 'forbidden');
+	return { user, service };
+}
+
+/** A rating of this service that its staff may answer; 404 for any other. */
+export async function requireRatingReply(
+	locals: App.Locals,
+	serviceId: string,
+	ratingId: string
+): Promise<{ user: User; service: ServiceRow; rating: ServiceRatingRow }> {
+	const staff = await requireServiceStaff(locals, serviceId);
+	const rating = await findRating(locals.db, ratingId);
+	if (!rating || rating.service_id !== serviceId) error(404, 'not_found');
+	return { ...staff, rating };
 }
 
 /** Where each person lands after signing in. */

@@ -17,6 +17,15 @@ export async function insertService(db: Executor, service: NewService): Promise<
 	await db.insertInto('service').values(service).execute();
 }
 
-export async function updateViewReplyDays(db: Executor, serviceId: string, days: number): Promise<void> {
-	await db.updateTable('service').set({ view_reply_days: days }).where('id', '=', serviceId).execute();
+export async function updateReplyDays(
+	db: Executor,
+	serviceId: string,
+	column: 'view_reply_days' | 'rating_reply_days',
+	days: number
+): Promise<void> {
+	await db
+		.updateTable('service')
+		.set({ [column]: days })
+		.where('id', '=', serviceId)
+		.execute();
 }

@@ -1,8 +1,9 @@
 import { isUniqueViolation, type Executor } from '../db';
 import type { ServiceRow } from '../db/schema';
 import { newId, toTimestamp } from '../ids';
+import { DEFAULT_RATING_REPLY_DAYS } from '$lib/ratings/ratings';
 import { DEFAULT_VIEW_REPLY_DAYS, VIEW_REPLY_DAYS_RANGE } from '$lib/views/views';
-import { findService, findServiceByName, insertService, listServiceRows, updateViewReplyDays } from './services.repository';
+import { findService, findServiceByName, insertService, listServiceRows, updateReplyDays } from './services.repository';
 
 export interface Service {
 	id: string;
@@ -10,6 +11,8 @@ export interface Service {
 	description: string | null;
 	/** Working days the service gives itself to answer a young person's view. */
 	viewReplyDays: number;
+	/** Working days the service gives itself to answer a family's rating. */
+	ratingReplyDays: number;
 }
 
 
@@ -21,7 +24,13 @@ export class ServiceRuleError extends Error {
 }
 
 function toService(row: ServiceRow): Service {
-	return { id: row.id, name: row.name, description: row.description, viewReplyDays: row.view_reply_days };
+	return {
+		id: row.id,
+		name: row.name,
+		description: row.description,
+		viewReplyDays: row.view_reply_days,
+		ratingReplyDays: row.rating_reply_days
+	};
 }
 
 export async function listServices(db: Executor): Promise<Service[]> {
@@ -30,6 +39,11 @@ export async function listServices(db: Executor): Promise<Service[]> {
 
 export async function getService(db: Executor, serviceId: string): Promise<Service | null> {
 	const row = await findService(db, serviceId);
+	return row ? toService(row) : null;
+}
+
+export async function getServiceByName(db: Executor, name: string): Promise<Service | null> {
+	const row = await findServiceByName(db, name);
 	return row ? toService(row) : null;
 }
 
@@ -43,7 +57,8 @@ export async function createService(
 		id: newId(),
 		name: input.name,
 		description: input.description,
-		viewReplyDays: DEFAULT_VIEW_REPLY_DAYS
+		viewReplyDays: DEFAULT_VIEW_REPLY_DAYS,
+		ratingReplyDays: DEFAULT_RATING_REPLY_DAYS
 	};
 	try {
 		await insertService(db, {
@@ -63,10 +78,13 @@ export async function createService(
 	return service;
 }
 
-/** A manager's choice of reply time for young people's views; applies to views shared from now on. */
-export async function setViewReplyDays(db: Executor, serviceId: string, days: number): Promise<void> {
+/**
+ * A manager's choice of reply time, for young people's views or for families' ratings; applies to
+ * what arrives from now on.
+ */
+export async function setReplyDays(db: Executor, serviceId: string, what: 'view' | 'rating', days: number): Promise<void> {
 	if (!Number.isInteger(days) || days < VIEW_REPLY_DAYS_RANGE.min || days > VIEW_REPLY_DAYS_RANGE.max) {
-		throw new RangeError(`view reply days out of range: ${days}`);
+		throw new RangeError(`reply days out of range: ${days}`);
 	}
-	await updateViewReplyDays(db, serviceId, days);
+	await updateReplyDays(db, serviceId, what === 'view' ? 'view_reply_days' : 'rating_reply_days', days);
 }

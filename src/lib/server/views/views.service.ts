@@ -1,3 +1,4 @@
+import { countReplyTimes, type ReplyTimes } from '../services/reply-figures';
 import { addWorkingDays, ukToday } from '../clock';
 import type { DB, Executor } from '../db';
 import type { YoungViewRow } from '../db/schema';
@@ -229,14 +230,9 @@ export async function markSeenByAuthor(db: DB, viewId: string, now = new Date())
 	await markAuthorSeen(db, viewId, toTimestamp(now));
 }
 
-export interface ReplyFigures {
+export interface ReplyFigures extends ReplyTimes {
 	/** Shared in the period (and still shared). */
 	shared: number;
-	/** Those whose first reply has come or is overdue: the fair base for "answered in time". */
-	due: number;
-	answeredInTime: number;
-	/** Not answered yet and past the date. */
-	overdue: number;
 	replyDays: number;
 }
 
@@ -248,23 +244,9 @@ export async function serviceReplyFigures(
 	now = new Date(),
 	days = 90
 ): Promise<ReplyFigures> {
-	const today = ukToday(now);
 	const since = toTimestamp(new Date(now.getTime() - days * 24 * 60 * 60 * 1000));
 	const rows = await listReplyTimes(db, serviceId, since);
-	let due = 0;
-	let answeredInTime = 0;
-	let overdue = 0;
-	for (const row of rows) {
-		const dueOn = row.reply_due_on ?? today;
-		if (row.first_reply_at) {
-			due += 1;
-			if (ukToday(new Date(row.first_reply_at)) <= dueOn) answeredInTime += 1;
-		} else if (dueOn < today) {
-			due += 1;
-			overdue += 1;
-		}
-	}
-	return { shared: rows.length, due, answeredInTime, overdue, replyDays };
+	return { shared: rows.length, ...countReplyTimes(rows, ukToday(now)), replyDays };
 }
 
 /** The lead worker's name, for "Your worker is Jo" next to the choice of who sees a view. */
