@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { countByFamily, listNeedsAttention, type AttentionItem } from '$lib/server/attention/attention.service';
+import { countByFamily, listNeedsAttention, type AttentionItem, type FamilyAttentionItem } from '$lib/server/attention/attention.service';
+
+const familyItems = (items: AttentionItem[]) => items.filter((i): i is FamilyAttentionItem => i.kind !== 'service_rating');
 import { endTeamAssignment, getFamilyOverview } from '$lib/server/families/families.service';
 import { applyDueHandovers, planHandover } from '$lib/server/handovers/handovers.service';
 import { toTimestamp } from '$lib/server/ids';
@@ -74,7 +76,7 @@ describeEachDatabase('needs attention', (database) => {
 		await scheduleReview(db(), { familyId: f.familyId, actor: actor(f.lead), date: '2026-12-15', place: 'At home' }, at(6));
 		await addAgendaItem(db(), { familyId: f.familyId, actor: actor(f.young), text: 'Talk about football' }, at(12, 9));
 
-		const items = await listNeedsAttention(db(), f.lead.userId, NOW);
+		const items = familyItems(await listNeedsAttention(db(), f.lead.userId, NOW));
 		expect(items.map((i) => [i.kind, i.title, i.waitingSince])).toEqual([
 			['overdue_promise', 'Ask the GP about sleep', '2026-10-31'],
 			['disagreement', 'Sleep better', toTimestamp(at(5))],
@@ -83,11 +85,11 @@ describeEachDatabase('needs attention', (database) => {
 			['overdue_promise', 'Phone the school', '2026-11-23']
 		]);
 		expect(items.every((i) => i.familyId === f.familyId)).toBe(true);
-		expect(items.find((i) => i.kind === 'disagreement')).toMatchObject<Partial<AttentionItem>>({
+		expect(items.find((i) => i.kind === 'disagreement')).toMatchObject<Partial<FamilyAttentionItem>>({
 			goalId: sleep,
 			personName: f.young.user.displayName
 		});
-		expect(items.find((i) => i.kind === 'overdue_promise')).toMatchObject<Partial<AttentionItem>>({ goalId: sleep, personName: null });
+		expect(items.find((i) => i.kind === 'overdue_promise')).toMatchObject<Partial<FamilyAttentionItem>>({ goalId: sleep, personName: null });
 		expect(countByFamily(items)).toEqual({ [f.familyId]: 5 });
 
 		// The team member sees only their own overdue promise: disagreements and agenda items wait on the lead.
@@ -162,7 +164,7 @@ describeEachDatabase('needs attention', (database) => {
 		await promise(a, goalA, 'A second', a.team.workerId, '2026-11-15');
 		await promise(b, goalB, 'B only', a.team.workerId, '2026-11-08');
 
-		const items = await listNeedsAttention(db(), a.team.userId, NOW);
+		const items = familyItems(await listNeedsAttention(db(), a.team.userId, NOW));
 		expect(items.map((i) => [i.familyId, i.title])).toEqual([
 			[a.familyId, 'A first'],
 			[b.familyId, 'B only'],
@@ -215,7 +217,7 @@ describeEachDatabase('needs attention', (database) => {
 
 describe('countByFamily', () => {
 	it('counts the items of each family', () => {
-		const item = (familyId: string): AttentionItem => ({
+		const item = (familyId: string): FamilyAttentionItem => ({
 			kind: 'overdue_promise',
 			familyId,
 			familyName: familyId,

@@ -4,30 +4,45 @@ import type { Executor } from '../db';
 import { listNeedsReply } from '../plans/plan-view.service';
 import { listOverdueActionsForWorkerUser } from '../plans/plans.repository';
 import { listAwaitingForLeadUser } from '../views/views.repository';
+import { listAwaitingForStaffUser } from '../ratings/ratings.repository';
 
 // Everything waiting on a worker, in one list sorted by what has waited longest. Each feature
 // that creates something a worker must answer adds one source here (and one line in
 // `attentionHref` and the `worker:attention.*` texts), and nowhere else.
 
-export type AttentionKind = 'disagreement' | 'agenda_item' | 'overdue_promise' | 'young_view';
+export type AttentionKind = 'disagreement' | 'agenda_item' | 'overdue_promise' | 'young_view' | 'service_rating';
 
-export interface AttentionItem {
-	kind: AttentionKind;
+interface AttentionBase {
+	/** The date a reply is due, when the item has one. */
+	dueOn?: string;
+	/** What it is about, in the words it was written in. */
+	title: string;
+	/** Who is waiting, when it is a person (and they gave their name). */
+	personName: string | null;
+	/** ISO timestamp or date it started waiting; sorts oldest first either way. */
+	waitingSince: string;
+}
+
+/** Something in a family's plan or views. */
+export interface FamilyAttentionItem extends AttentionBase {
+	kind: Exclude<AttentionKind, 'service_rating'>;
 	familyId: string;
 	familyName: string;
 	/** The goal it belongs to, when it belongs to one. */
 	goalId: string | null;
 	/** The young person's view it is, when it is one. */
 	viewId?: string;
-	/** The date a reply is due, when the item has one. */
-	dueOn?: string;
-	/** What it is about, in the words it was written in. */
-	title: string;
-	/** Who is waiting, when it is a person. */
-	personName: string | null;
-	/** ISO timestamp or date it started waiting; sorts oldest first either way. */
-	waitingSince: string;
 }
+
+/** A family's rating of the worker's service: it never says which family. */
+export interface RatingAttentionItem extends AttentionBase {
+	kind: 'service_rating';
+	ratingId: string;
+	serviceId: string;
+	serviceName: string;
+}
+
+export type AttentionItem = FamilyAttentionItem | RatingAttentionItem;
 
 type AttentionSource = (db: Executor, userId: string, today: string) => Promise<AttentionItem[]>;
 
@@ -61,7 +76,20 @@ const youngViews: AttentionSource = async (db, userId) =>
 		waitingSince: row.awaiting_since
 	}));
 
-const SOURCES: readonly AttentionSource[] = [planReplies, overduePromises, youngViews];
+/** Ratings of the worker's service that wait for the service's reply (any of its staff may answer). */
+const serviceRatings: AttentionSource = async (db, userId) =>
+	(await listAwaitingForStaffUser(db, userId)).map((row) => ({
+		kind: 'service_rating' as const,
+		ratingId: row.rating_id,
+		serviceId: row.service_id,
+		serviceName: row.service_name,
+		dueOn: row.awaiting_due_on,
+		title: excerpt(row.could_be_better ?? row.what_was_good ?? '', 140),
+		personName: row.first_name,
+		waitingSince: row.awaiting_since
+	}));
+
+const SOURCES: readonly AttentionSource[] = [planReplies, overduePromises, youngViews, serviceRatings];
 
 export async function listNeedsAttention(db: Executor, userId: string, now = new Date()): Promise<AttentionItem[]> {
 	const today = ukToday(now);
@@ -74,6 +102,8 @@ export async function listNeedsAttention(db: Executor, userId: string, now = new
 /** How many items wait in each family. */
 export function countByFamily(items: readonly AttentionItem[]): Record<string, number> {
 	const counts: Record<string, number> = {};
-	for (const item of items) counts[item.familyId] = (counts[item.familyId] ?? 0) + 1;
+	for (const item of items) {
+		if (item.kind !== 'service_rating') counts[item.familyId] = (counts[item.familyId] ?? 0) + 1;
+	}
 	return counts;
 }
