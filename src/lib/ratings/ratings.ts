@@ -13,8 +13,8 @@ export const RATING_WINDOW_DAYS = 30;
 /** Figures appear only from this many ratings in the period, so nobody can be picked out. */
 export const FAIR_FIGURES_MINIMUM = 11;
 
-/** The period the figures cover. */
-export const FIGURES_PERIOD_DAYS = 365;
+/** The period the figures cover: this calendar month and the eleven before it (UK time). */
+export const FIGURES_PERIOD_MONTHS = 12;
 
 export const DEFAULT_RATING_REPLY_DAYS = 5;
 
@@ -70,7 +70,8 @@ export interface RatingFigures {
 	/** First replies: answered by the due date, of those due. Null when not shown. */
 	replies: { due: number; answeredInTime: number; overdue: number } | null;
 	replyDays: number;
-	periodDays: number;
+	/** The first day (YYYY-MM-DD) the figures count from. */
+	periodStart: string;
 }
 
 export interface MonthOfRatings {
@@ -78,4 +79,9 @@ export interface MonthOfRatings {
 	month: string;
 	counts: ScoreCount[];
 	total: number;
+}
+
+/** A closed service (inactive or defunct) takes no new ratings; a temporarily closed one still does. */
+export function statusTakesRatings(status: string): boolean {
+	return status !== 'inactive' && status !== 'defunct';
 }

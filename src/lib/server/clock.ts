@@ -41,3 +41,11 @@ export function addWorkingDays(date: string, days: number): string {
 	}
 	return current;
 }
+
+/** The instant the UK day `date` (YYYY-MM-DD) begins: midnight in London, GMT or BST. */
+export function ukMidnight(date: string): Date {
+	const utcMidnight = new Date(`${date}T00:00:00Z`);
+	// In summer, London's midnight is 23:00 UTC the day before.
+	const hourEarlier = new Date(utcMidnight.getTime() - 60 * 60 * 1000);
+	return ukToday(hourEarlier) === date ? hourEarlier : utcMidnight;
+}

@@ -62,7 +62,7 @@ export function parseChange(form: FormData, today = new Date()) {
 		you_said: textField(form, 'you_said'),
 		we_did: textField(form, 'we_did'),
 		made_on: textField(form, 'made_on'),
-		ratings: [...new Set(form.getAll('ratings').filter((v): v is string => typeof v === 'string'))]
+		ratings: [...new Set(form.getAll('ratings').filter((v): v is string => typeof v === 'string' && v !== ''))]
 	};
 	const errors: FieldErrors = {};
 	checkRequired(errors, 'you_said', values.you_said, 'services:changes.errors.you_said', LIMITS.changeText);

@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Role, ServiceRatingRow, ServiceRow, YoungViewRow } from '../db/schema';
 import type { ViewAudience } from '$lib/views/views';
+import { statusTakesRatings } from '$lib/ratings/ratings';
 import { ukToday } from '../clock';
 import {
 	findFamily,
@@ -278,7 +279,10 @@ export async function requireRatingAuthoring(
 ): Promise<{ user: User; service: ServiceRow }> {
 	const user = requireRole(locals, ['parent_carer', 'young_person']);
 	const service = await requireService(locals, serviceId);
-	if (!(await serviceHasStaff(locals.db, serviceId))) error(403, 'forbidden');
+	// A service that has closed, or that nobody here answers for, takes no ratings.
+	if (!statusTakesRatings(service.status) || !(await serviceHasStaff(locals.db, serviceId))) {
+		error(403, 'forbidden');
+	}
 	return { user, service };
 }
 

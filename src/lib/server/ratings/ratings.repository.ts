@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from '../db';
+import { isPostgres, type Executor } from '../db';
 import { jsonArrayFor } from '../db/json';
 import type { ServiceRatingRow } from '../db/schema';
 
@@ -38,6 +38,11 @@ export interface RatingListRow {
 }
 
 type RatingPatch = Partial<Omit<ServiceRatingRow, 'id' | 'service_id' | 'author_user_id' | 'created_at' | 'version'>>;
+
+/** Holds the person's row until the transaction ends (PostgreSQL; SQLite writes one at a time). */
+export async function lockRater(db: Executor, userId: string): Promise<void> {
+	if (isPostgres(db)) await db.selectFrom('app_user').select('id').where('id', '=', userId).forUpdate().execute();
+}
 
 export async function insertRating(db: Executor, rating: ServiceRatingRow): Promise<void> {
 	await db.insertInto('service_rating').values(rating).execute();

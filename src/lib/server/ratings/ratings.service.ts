@@ -1,4 +1,4 @@
-import { addWorkingDays, ukToday } from '../clock';
+import { addWorkingDays, ukMidnight, ukToday } from '../clock';
 import type { DB, Executor } from '../db';
 import { parseJsonArray } from '../db/json';
 import type { ServiceRatingRow } from '../db/schema';
@@ -6,9 +6,10 @@ import { newId, toTimestamp } from '../ids';
 import { countReplyTimes, type ReplyTimes } from '../services/reply-figures';
 import {
 	FAIR_FIGURES_MINIMUM,
-	FIGURES_PERIOD_DAYS,
+	FIGURES_PERIOD_MONTHS,
 	RATING_SCORES,
 	RATING_WINDOW_DAYS,
+	statusTakesRatings,
 	type MonthOfRatings,
 	type RatingFigures,
 	type RatingReply,
@@ -30,6 +31,7 @@ import {
 	listRatingFigures,
 	listRatings,
 	listServicesWithNewReplies,
+	lockRater,
 	markAuthorSeen,
 	markReplied,
 	serviceHasStaff,
@@ -53,6 +55,20 @@ export class RatingRuleError extends Error {
 
 function since(now: Date, days: number): string {
 	return toTimestamp(new Date(now.getTime() - days * DAY_MS));
+}
+
+/** The months the figures cover, oldest first (YYYY-MM), ending with this UK month. */
+function figureMonths(now: Date): string[] {
+	const [year, month] = ukToday(now).split('-').map(Number) as [number, number];
+	return Array.from({ length: FIGURES_PERIOD_MONTHS }, (_, i) =>
+		new Date(Date.UTC(year, month - FIGURES_PERIOD_MONTHS + i, 1)).toISOString().slice(0, 7)
+	);
+}
+
+/** When the figures' period began: UK midnight on the first day of its first month. */
+function periodStart(now: Date): { day: string; at: string } {
+	const day = `${figureMonths(now)[0]}-01`;
+	return { day, at: toTimestamp(ukMidnight(day)) };
 }
 
 function toSummary(row: RatingListRow): RatingSummary {
@@ -82,9 +98,9 @@ function toSummary(row: RatingListRow): RatingSummary {
 	};
 }
 
-/** Ratings can be given only where someone at the service is here to answer them. */
-export async function ratingsOpen(db: Executor, serviceId: string): Promise<boolean> {
-	return serviceHasStaff(db, serviceId);
+/** Ratings can be given only to an open service where someone is here to answer them. */
+export async function ratingsOpen(db: Executor, service: { id: string; status: string }): Promise<boolean> {
+	return statusTakesRatings(service.status) && (await serviceHasStaff(db, service.id));
 }
 
 /** The rating the person may still change (given in the last 30 days), with its replies. */
@@ -139,6 +155,8 @@ export async function rateService(
 		first_name: input.anonymous ? null : (rater.displayName.trim().split(/\s+/)[0] ?? null)
 	};
 	return db.transaction().execute(async (trx) => {
+		// Two sends at once (a double click, two tabs) take turns, so they still make one rating.
+		await lockRater(trx, rater.userId);
 		const existing = await findLatestOwnRating(trx, rater.userId, service.id, since(now, RATING_WINDOW_DAYS));
 		if (existing) {
 			if (version !== null && version !== Number(existing.version)) throw new RatingRuleError('changed_meanwhile');
@@ -151,7 +169,7 @@ export async function rateService(
 			if (!changed) throw new RatingRuleError('changed_meanwhile');
 			return { ratingId: existing.id, changed: true };
 		}
-		if (version !== null) throw new RatingRuleError('changed_meanwhile');
+		// A form opened on day 29 and sent on day 31 makes a new rating: the old one is closed now.
 		const rating: ServiceRatingRow = {
 			id: newId(),
 			service_id: service.id,
@@ -203,19 +221,17 @@ function countScores(scores: readonly string[]): ScoreCount[] {
  * The service's figures over the last year. Below FAIR_FIGURES_MINIMUM ratings nothing but the
  * total is given, so no single family's answer can be picked out.
  */
-function figuresFrom(rows: readonly RatingFigureRow[], replyDays: number, today: string): RatingFigures {
-	const base = { total: rows.length, replyDays, periodDays: FIGURES_PERIOD_DAYS };
+function figuresFrom(rows: readonly RatingFigureRow[], replyDays: number, today: string, start: string): RatingFigures {
+	const base = { total: rows.length, replyDays, periodStart: start };
 	if (rows.length < FAIR_FIGURES_MINIMUM) return { ...base, distribution: null, positive: null, replies: null };
 	const distribution = countScores(rows.map((r) => r.score));
 	const positive = distribution.filter((d) => d.score === 'very_good' || d.score === 'good').reduce((n, d) => n + d.count, 0);
 	return { ...base, distribution, positive: positive / rows.length, replies: countReplyTimes(rows, today) };
 }
 
-/** The last twelve months, month by month (oldest first), or null when there are too few to be fair. */
-function monthsFrom(rows: readonly RatingFigureRow[], today: string): MonthOfRatings[] | null {
+/** The period month by month (oldest first), or null when there are too few to be fair. */
+function monthsFrom(rows: readonly RatingFigureRow[], months: readonly string[]): MonthOfRatings[] | null {
 	if (rows.length < FAIR_FIGURES_MINIMUM) return null;
-	const [year, month] = today.split('-').map(Number) as [number, number];
-	const months = Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(year, month - 12 + i, 1)).toISOString().slice(0, 7));
 	const monthOf = rows.map((r) => ({ month: ukToday(new Date(r.created_at)).slice(0, 7), score: r.score }));
 	return months.map((m) => {
 		const scores = monthOf.filter((r) => r.month === m).map((r) => r.score);
@@ -229,8 +245,9 @@ export async function ratingFigures(
 	service: { id: string; ratingReplyDays: number },
 	now = new Date()
 ): Promise<RatingFigures> {
-	const rows = await listRatingFigures(db, service.id, since(now, FIGURES_PERIOD_DAYS));
-	return figuresFrom(rows, service.ratingReplyDays, ukToday(now));
+	const start = periodStart(now);
+	const rows = await listRatingFigures(db, service.id, start.at);
+	return figuresFrom(rows, service.ratingReplyDays, ukToday(now), start.day);
 }
 
 export interface FeedbackDashboard {
@@ -252,8 +269,9 @@ export async function feedbackDashboard(
 	now = new Date()
 ): Promise<FeedbackDashboard> {
 	const today = ukToday(now);
+	const start = periodStart(now);
 	const [rows, open] = await Promise.all([
-		listRatingFigures(db, service.id, since(now, FIGURES_PERIOD_DAYS)),
+		listRatingFigures(db, service.id, start.at),
 		countWaiting(db, service.id, today)
 	]);
 	const days = rows
@@ -263,8 +281,8 @@ export async function feedbackDashboard(
 	const middle = Math.floor(days.length / 2);
 	const median = days.length === 0 ? null : days.length % 2 ? days[middle]! : (days[middle - 1]! + days[middle]!) / 2;
 	return {
-		figures: figuresFrom(rows, service.ratingReplyDays, today),
-		months: monthsFrom(rows, today),
+		figures: figuresFrom(rows, service.ratingReplyDays, today, start.day),
+		months: monthsFrom(rows, figureMonths(now)),
 		replyTimes: countReplyTimes(rows, today),
 		medianReplyDays: median === null ? null : Math.round(median * 10) / 10,
 		...open
@@ -333,7 +351,7 @@ export async function positiveShares(
 	serviceIds: readonly string[],
 	now = new Date()
 ): Promise<Map<string, { total: number; positive: number }>> {
-	const rows = await countPositive(db, serviceIds, since(now, FIGURES_PERIOD_DAYS));
+	const rows = await countPositive(db, serviceIds, periodStart(now).at);
 	const shares = new Map<string, { total: number; positive: number }>();
 	for (const row of rows) {
 		const total = Number(row.total);
@@ -356,14 +374,14 @@ export interface ServiceRatingsPanel {
 /** What the directory's page for a service shows about its ratings, for whoever is looking. */
 export async function serviceRatingsPanel(
 	db: Executor,
-	service: { id: string; ratingReplyDays: number },
+	service: { id: string; status: string; ratingReplyDays: number },
 	viewer: { id: string; role: string } | null,
 	now = new Date()
 ): Promise<ServiceRatingsPanel> {
 	const family = viewer !== null && (viewer.role === 'parent_carer' || viewer.role === 'young_person');
 	const [figures, open, own] = await Promise.all([
 		ratingFigures(db, service, now),
-		ratingsOpen(db, service.id),
+		ratingsOpen(db, service),
 		family ? listOwnRatings(db, viewer.id, service.id) : Promise.resolve([])
 	]);
 	// Shown as new this time; seen from now on.
