@@ -58,7 +58,13 @@ describeEachDatabase(
 					'handover',
 					'handover_seen',
 					'young_view',
-					'young_view_message'
+					'young_view_message',
+					'service_kind',
+					'service_language',
+					'service_rating',
+					'service_rating_reply',
+					'service_change',
+					'service_change_rating'
 				].sort()
 			);
 
@@ -79,12 +85,54 @@ describeEachDatabase(
 			expect(again.results?.map((r) => r.migrationName)).toEqual(NAMES);
 		});
 
-		it('undoes the views migration alone: its tables and the service’s reply time go, the rest stays', async () => {
+		it('undoes the directory migration alone: its tables and the service’s directory columns go, the rest stays', async () => {
 			const m = migrator(database.db);
 			await migrateToLatest(database.db);
-			expect(NAMES.at(-1)).toBe('2026_11_23_000300_create_view_tables');
+			expect(NAMES.at(-1)).toBe('2026_11_23_000400_create_directory_tables');
+			const directoryColumns = [
+				'directory',
+				'directory_id',
+				'maximum_age',
+				'minimum_age',
+				'rating_reply_days',
+				'search_text',
+				'status'
+			];
+			expect(await columnNames(database.db, 'service')).toEqual(
+				['created_at', 'description', 'id', 'name', 'view_reply_days', ...directoryColumns].sort()
+			);
+			expect(await columnNames(database.db, 'service_kind')).toEqual(['kind', 'service_id']);
+			expect(await columnNames(database.db, 'service_language')).toEqual(['code', 'service_id']);
+
+			const down = await m.migrateDown();
+			expect(down.results).toEqual([
+				{ migrationName: '2026_11_23_000400_create_directory_tables', direction: 'Down', status: 'Success' }
+			]);
+			const tables = await tableNames(database.db);
+			for (const table of [
+				'service_kind',
+				'service_language',
+				'service_rating',
+				'service_rating_reply',
+				'service_change',
+				'service_change_rating'
+			]) {
+				expect(tables).not.toContain(table);
+			}
+			expect(tables).toContain('young_view');
+			expect(await columnNames(database.db, 'service')).toEqual(['created_at', 'description', 'id', 'name', 'view_reply_days']);
+
+			await migrateToLatest(database.db);
+			expect(await columnNames(database.db, 'service')).toContain('directory_id');
+		});
+
+		it('undoes the views migration (after the directory’s): its tables and the service’s reply time go, the rest stays', async () => {
+			const m = migrator(database.db);
+			await migrateToLatest(database.db);
+			expect(NAMES.at(-2)).toBe('2026_11_23_000300_create_view_tables');
 			expect(await columnNames(database.db, 'service')).toContain('view_reply_days');
 
+			await m.migrateDown();
 			const down = await m.migrateDown();
 			expect(down.results).toEqual([{ migrationName: '2026_11_23_000300_create_view_tables', direction: 'Down', status: 'Success' }]);
 			const tables = await tableNames(database.db);
@@ -129,7 +177,7 @@ describeEachDatabase(
 			await migrateToLatest(database.db);
 			await database.db
 				.insertInto('service')
-				.values({ id: 's1', name: 'After re-migration', description: null, created_at: new Date().toISOString() })
+				.values({ id: 's1', name: 'After re-migration', description: null, directory_id: crypto.randomUUID(), created_at: new Date().toISOString() })
 				.execute();
 			const rows = await database.db.selectFrom('service').select(['name', 'view_reply_days']).execute();
 			expect(rows.map((r) => [r.name, Number(r.view_reply_days)])).toEqual([['After re-migration', 5]]);

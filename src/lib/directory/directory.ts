@@ -18,3 +18,23 @@ export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
 export function isSupportKind(value: string): value is SupportKind {
 	return (SUPPORT_KINDS as readonly string[]).includes(value);
 }
+
+/** The statuses the public directory lists; a temporarily closed service is shown with a notice. */
+export const LISTED_STATUSES = ['active', 'temporarily closed'] as const satisfies readonly ServiceStatus[];
+
+/** What a directory file may hold, and what the directory keeps of it. */
+export const DIRECTORY_LIMITS = {
+	/** Largest file the admin may import, in bytes (5 MB). */
+	fileBytes: 5 * 1024 * 1024,
+	/** Most services in one file. */
+	services: 2000,
+	nameLength: 200,
+	descriptionLength: 5000,
+	/** Oldest age a service may give for who it is for. */
+	maxAge: 150,
+	/** Row problems listed after a failed import; the rest are counted. */
+	listedErrors: 200
+} as const;
+
+/** Ages a family may search by. */
+export const SEARCH_AGE_RANGE = { min: 0, max: 120 } as const;
