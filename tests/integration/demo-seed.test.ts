@@ -6,8 +6,18 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '$lib/server/demo/seed';
 import { LEO_PRIVATE_SENTENCE } from '$lib/server/demo/seed-views';
 import { getFamilyOverview, listAllFamilies, type FamilyOverview } from '$lib/server/families/families.service';
 import { getFamilyWorkerHistory, handoverNoticeFor } from '$lib/server/handovers/handovers.service';
-import { familyRelation, viewAudiencesFor } from '$lib/server/policy';
+import { familyRelation, requireRatingAuthoring, viewAudiencesFor } from '$lib/server/policy';
+import {
+	currentOwnRating,
+	feedbackDashboard,
+	listFeedback,
+	listOwnRatings,
+	listServiceChanges,
+	ratingFigures
+} from '$lib/server/ratings/ratings.service';
 import { getServiceOverview } from '$lib/server/services/service-overview.service';
+import { getServiceByName, listServices, type Service } from '$lib/server/services/services.service';
+import { FAIR_FIGURES_MINIMUM } from '$lib/ratings/ratings';
 import { findUserByUsername } from '$lib/server/users/users.repository';
 import { toUser, type User } from '$lib/server/users/users.service';
 import { getViewThread, listViews } from '$lib/server/views/views.service';
@@ -16,7 +26,7 @@ import { getWorkerPhoto, getWorkerProfile } from '$lib/server/workers/profile.se
 import { getSupportTeam } from '$lib/server/workers/support-team.service';
 import { listWorkers, type Worker } from '$lib/server/workers/workers.service';
 import { describeEachDatabase } from './support/databases';
-import { countRows } from './support/fixtures';
+import { countRows, localsFor } from './support/fixtures';
 
 const NOW = new Date('2026-05-20T12:00:00.000Z');
 const TABLES: (keyof Database)[] = [
@@ -34,8 +44,17 @@ const TABLES: (keyof Database)[] = [
 	'handover',
 	'handover_seen',
 	'young_view',
-	'young_view_message'
+	'young_view_message',
+	'service_kind',
+	'service_language',
+	'service_rating',
+	'service_rating_reply',
+	'service_change',
+	'service_change_rating'
 ];
+
+/** Other families in the demo who rated services; they have accounts nobody can sign in to. */
+const DEMO_RATERS = 11;
 
 describeEachDatabase('demo data', (database) => {
 	let loaded: boolean;
@@ -77,16 +96,22 @@ describeEachDatabase('demo data', (database) => {
 		expect(loaded).toBe(true);
 		const before = await counts();
 		expect(before).toMatchObject({
-			app_user: DEMO_ACCOUNTS.length,
+			app_user: DEMO_ACCOUNTS.length + DEMO_RATERS,
 			family: 2,
-			service: 3,
 			worker_photo: 1,
 			worker_absence: 1,
 			handover: 1,
 			handover_seen: 0,
 			young_view: 4,
-			young_view_message: 3
+			young_view_message: 3,
+			// 14 ratings of the Family Support Service (12 answered) and 3 of School Nursing (2 answered).
+			service_rating: 17,
+			service_rating_reply: 14,
+			service_change: 2,
+			service_change_rating: 3
 		});
+		// The services directory: at least the services the demo's workers work for, and more.
+		expect(before.service).toBeGreaterThanOrEqual(8);
 		expect(await seedDemo(database.db, NOW)).toBe(false);
 		expect(await counts()).toEqual(before);
 	});
@@ -282,5 +307,131 @@ describeEachDatabase('demo data', (database) => {
 		const service = await getServiceOverview(database.db, morgan!.serviceId, NOW);
 		expect(service?.viewReplies).toEqual({ shared: 3, due: 2, answeredInTime: 1, overdue: 1, replyDays: 5 });
 		expect(JSON.stringify(service)).not.toContain(LEO_PRIVATE_SENTENCE);
+	});
+
+	// -------------------------------------------------------------------------------------------
+	// Ratings of services
+
+	async function demoService(name: string): Promise<Service> {
+		const service = await getServiceByName(database.db, name);
+		if (!service) throw new Error(`No ${name} in the demo data`);
+		return service;
+	}
+
+	it('has at least eight services in the directory, the demo’s own among them', async () => {
+		const names = (await listServices(database.db)).map((s) => s.name);
+		expect(names.length).toBeGreaterThanOrEqual(8);
+		expect(names).toEqual(expect.arrayContaining(['Family Support Service', 'School Nursing Service', 'Oakfield School Pastoral Team']));
+	});
+
+	it('gives the other rating families accounts nobody can sign in to', async () => {
+		const raters = await database.db
+			.selectFrom('app_user')
+			.select(['username', 'role', 'password_hash'])
+			.where('username', 'not in', DEMO_ACCOUNTS.map((a) => a.username))
+			.execute();
+		expect(raters).toHaveLength(DEMO_RATERS);
+		for (const rater of raters) {
+			expect(['parent_carer', 'young_person'], rater.username).toContain(rater.role);
+			expect(rater.password_hash ? await verifyPassword(rater.password_hash, DEMO_PASSWORD) : false, rater.username).toBe(false);
+		}
+	});
+
+	it('gives the Family Support Service enough ratings for its figures, most answered, and two changes', async () => {
+		const service = await demoService('Family Support Service');
+		const morgan = await demoUser('morgan');
+		const figures = await ratingFigures(database.db, service, NOW);
+		expect(figures.total).toBeGreaterThanOrEqual(FAIR_FIGURES_MINIMUM);
+		expect(figures.total).toBe(14);
+		expect(figures.distribution?.reduce((n, d) => n + d.count, 0)).toBe(figures.total);
+		expect(figures.positive).toBeGreaterThan(0.5);
+		expect(figures.replies?.due).toBeGreaterThan(0);
+		expect(figures.replies?.answeredInTime).toBeGreaterThan(0);
+
+		const feedback = await listFeedback(database.db, service.id, morgan.id);
+		expect(feedback).toHaveLength(14);
+		expect(feedback.filter((r) => r.replies.length > 0)).toHaveLength(12);
+		expect(feedback.filter((r) => r.awaitingDueOn !== null)).toHaveLength(2);
+
+		const dashboard = await feedbackDashboard(database.db, service, NOW);
+		expect(dashboard.months).toHaveLength(12);
+		expect(dashboard.months?.at(-1)?.month).toBe('2026-05');
+		expect(dashboard.months?.[0]?.month).toBe('2025-06');
+		expect(dashboard.months?.reduce((n, m) => n + m.total, 0)).toBe(14);
+		// Two wait for a reply: Kerry's since 4 May (due 11 May, past it) and one from two days ago.
+		expect([dashboard.waiting, dashboard.overdue]).toEqual([2, 1]);
+		expect(dashboard.medianReplyDays).toBeGreaterThan(0);
+		const overview = await getServiceOverview(database.db, service.id, NOW);
+		expect(overview?.feedback).toEqual(dashboard);
+
+		// "You said, we did": newest first, linked to the feedback without anyone's name.
+		const changes = await listServiceChanges(database.db, service.id);
+		expect(changes.map((c) => [c.madeOn, c.feedback.length])).toEqual([
+			['2026-02-14', 2],
+			['2025-09-07', 1]
+		]);
+		expect(changes[1]?.feedback[0]).toMatchObject({ score: 'good', couldBeBetter: expect.stringContaining('pick-up') });
+		const people = await database.db.selectFrom('app_user').select(['id', 'display_name']).where('role', 'in', ['parent_carer', 'young_person']).execute();
+		const text = JSON.stringify(changes);
+		for (const person of people) {
+			expect(text).not.toContain(person.id);
+			expect(text).not.toContain(person.display_name);
+		}
+	});
+
+	it('has three ratings of the School Nursing Service: too few for figures', async () => {
+		const service = await demoService('School Nursing Service');
+		expect(await ratingFigures(database.db, service, NOW)).toMatchObject({
+			total: 3,
+			distribution: null,
+			positive: null,
+			replies: null
+		});
+		expect((await feedbackDashboard(database.db, service, NOW)).months).toBeNull();
+		expect(await listFeedback(database.db, service.id, (await demoUser('grace')).id)).toHaveLength(3);
+	});
+
+	it('has Dan’s anonymous rating of the Family Support Service, answered by Morgan', async () => {
+		const service = await demoService('Family Support Service');
+		const dan = await demoUser('dan');
+		const own = await currentOwnRating(database.db, dan.id, service.id, NOW);
+		expect(own).toMatchObject({ score: 'good', firstName: null, mine: true, awaitingDueOn: null });
+		expect(own?.replies.map((r) => [r.authorName, r.tag])).toEqual([['Morgan Ellis', 'looking_into_it']]);
+		expect(await listOwnRatings(database.db, dan.id, service.id)).toHaveLength(1);
+		const row = await database.db.selectFrom('service_rating').select(['anonymous', 'first_name']).where('id', '=', own!.id).executeTakeFirstOrThrow();
+		expect([Number(row.anonymous), row.first_name]).toEqual([1, null]);
+
+		// Nobody else is told it is his.
+		for (const username of ['morgan', 'jo', 'priya', 'amira', 'mia', 'admin']) {
+			const feedback = await listFeedback(database.db, service.id, (await demoUser(username)).id);
+			expect(feedback.find((r) => r.id === own?.id), username).toMatchObject({ firstName: null, mine: false });
+			const text = JSON.stringify(feedback);
+			expect(text, username).not.toContain(dan.id);
+			expect(text, username).not.toContain('Kowalski');
+			expect(text, username).not.toContain('"Dan"');
+		}
+	});
+
+	it('leaves the Family Support Service for Amira to rate', async () => {
+		const service = await demoService('Family Support Service');
+		const amira = await demoUser('amira');
+		expect(await currentOwnRating(database.db, amira.id, service.id, NOW)).toBeNull();
+		expect(await listOwnRatings(database.db, amira.id, service.id)).toEqual([]);
+		expect((await requireRatingAuthoring(localsFor(database.db, amira), service.id)).service.id).toBe(service.id);
+	});
+
+	it('puts the Family Support Service’s waiting ratings on its staff’s lists, and School Nursing’s on Grace’s', async () => {
+		const ratings = async (username: string) =>
+			(await listNeedsAttention(database.db, (await demoUser(username)).id, NOW))
+				.filter((i) => i.kind === 'service_rating')
+				.map((i) => [i.kind === 'service_rating' ? i.serviceName : null, i.personName, i.dueOn]);
+		// Kerry's (named) from 4 May, due 11 May; an anonymous one from Monday 18 May, due 26 May (bank holiday skipped).
+		const familySupport = [
+			['Family Support Service', 'Kerry', '2026-05-11'],
+			['Family Support Service', null, '2026-05-26']
+		];
+		for (const username of ['jo', 'morgan', 'priya', 'chris']) expect(await ratings(username), username).toEqual(familySupport);
+		expect(await ratings('grace')).toEqual([['School Nursing Service', 'Sadia', '2026-05-22']]);
+		for (const username of ['sam', 'admin', 'amira', 'dan']) expect(await ratings(username), username).toEqual([]);
 	});
 });

@@ -7,7 +7,9 @@ import { newId, toTimestamp } from '../ids';
 import { seedWorkerPhoto } from './seed-photo';
 import { seedHassanPlan, seedKowalskiPlan } from './seed-plan';
 import { seedViews } from './seed-views';
-import { createService } from '../services/services.service';
+import { getServiceByName, type Service } from '../services/services.service';
+import { loadDemoDirectory } from './seed-directory';
+import { seedRatings } from './seed-ratings';
 import { findUserByUsername, insertUser } from '../users/users.repository';
 import type { Weekday } from '$lib/workers/hours';
 import { addAbsence, saveHours } from '../workers/profile.service';
@@ -44,19 +46,22 @@ function bornYearsAgo(years: number, today: Date): string {
 	return d.toISOString().slice(0, 10);
 }
 
+async function demoService(db: DB, name: string): Promise<Service> {
+	const service = await getServiceByName(db, name);
+	if (!service) throw new Error(`The demo directory has no "${name}"`);
+	return service;
+}
+
 /** Loads the demo data once; running it again changes nothing. Returns whether it loaded. */
 export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
 	if (await findUserByUsername(db, 'admin')) return false;
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
 
-	const familySupport = await createService(db, {
-		name: 'Family Support Service',
-		description: 'Friendly workers who help families make a plan together and keep it going.'
-	});
-	const school = await createService(db, {
-		name: 'Oakfield School Pastoral Team',
-		description: 'The school’s pastoral staff, who help pupils feel settled and safe at school.'
-	});
+	// The services directory comes in through the same Open Referral UK import the admin uses.
+	await loadDemoDirectory(db, now);
+	const familySupport = await demoService(db, 'Family Support Service');
+	const school = await demoService(db, 'Oakfield School Pastoral Team');
+	const schoolNursing = await demoService(db, 'School Nursing Service');
 
 	await insertUser(db, {
 		id: newId(),
@@ -106,10 +111,6 @@ export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
 		phone: '0161 496 0156',
 		email: 'chris.doyle@familysupport.example.org',
 		passwordHash
-	});
-	const schoolNursing = await createService(db, {
-		name: 'School Nursing Service',
-		description: 'Nurses who help school-age children and young people stay healthy, in school and at drop-ins.'
 	});
 	const grace = await createWorker(db, {
 		username: 'grace',
@@ -278,6 +279,26 @@ export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
 	await seedViews(
 		db,
 		{ familyId: hassan.id, leoUserId, joUserId: jo.userId, kowalskiId: kowalski.id, miaUserId },
+		now
+	);
+	await seedRatings(
+		db,
+		{
+			users: {
+				amira: { userId: amiraUserId, displayName: 'Amira Hassan' },
+				leo: { userId: leoUserId, displayName: 'Leo Hassan' },
+				dan: { userId: danUserId, displayName: 'Dan Kowalski' },
+				mia: { userId: miaUserId, displayName: 'Mia Kowalski' },
+				morgan: { userId: morgan.userId, displayName: 'Morgan Ellis' },
+				jo: { userId: jo.userId, displayName: 'Jo Bennett' },
+				priya: { userId: priya.userId, displayName: 'Priya Sharma' },
+				grace: { userId: grace.userId, displayName: 'Grace Adeyemi' }
+			},
+			familySupport,
+			schoolNursing,
+			// Other families in the demo rated services but have no sign-in: nobody knows this password.
+			unusablePasswordHash: await hashPassword(newId())
+		},
 		now
 	);
 	return true;

@@ -9,6 +9,7 @@ import { absenceToShow, absencesWithinNotice, toAbsence, type Absence } from '..
 import { listWorkers } from '../workers/workers.service';
 import { getService, type Service } from './services.service';
 import { serviceReplyFigures, type ReplyFigures } from '../views/views.service';
+import { feedbackDashboard, type FeedbackDashboard } from '../ratings/ratings.service';
 
 export interface ServiceWorkerSummary {
 	workerId: string;
@@ -37,6 +38,10 @@ export interface ServiceOverview {
 	uncovered: UncoveredFamily[];
 	/** How fast young people's views are answered (counts only). */
 	viewReplies: ReplyFigures;
+	/** What families said about the service in ratings, and how fast it answered. */
+	feedback: FeedbackDashboard;
+	/** All the service's workers' promises that came due, and how many were kept. */
+	promisesKept: PromisesKept;
 }
 
 /** A manager's view of their service: who works there, who is away, which families each supports. */
@@ -44,11 +49,12 @@ export async function getServiceOverview(db: Executor, serviceId: string, now = 
 	const today = ukToday(now);
 	const service = await getService(db, serviceId);
 	if (!service) return null;
-	const [workers, assignments, promises, viewReplies] = await Promise.all([
+	const [workers, assignments, promises, viewReplies, feedback] = await Promise.all([
 		listWorkers(db, serviceId),
 		listAssignmentsForService(db, serviceId),
 		servicePromisesKept(db, serviceId, now),
-		serviceReplyFigures(db, serviceId, service.viewReplyDays, now)
+		serviceReplyFigures(db, serviceId, service.viewReplyDays, now),
+		feedbackDashboard(db, service, now)
 	]);
 	const absences = await listAbsences(
 		db,
@@ -82,6 +88,8 @@ export async function getServiceOverview(db: Executor, serviceId: string, now = 
 		workers: summaries,
 		familiesLed: new Set(assignments.filter((a) => a.role === 'lead').map((a) => a.family_id)).size,
 		uncovered,
-		viewReplies
+		viewReplies,
+		feedback,
+		promisesKept: [...promises.values()].reduce((sum, p) => ({ kept: sum.kept + p.kept, due: sum.due + p.due }), { kept: 0, due: 0 })
 	};
 }

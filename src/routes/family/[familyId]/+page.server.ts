@@ -5,18 +5,21 @@ import { requireFamilyAccess, viewAudiencesFor } from '$lib/server/policy';
 import { glanceAtViews } from '$lib/server/views/views.service';
 import { getSupportTeam } from '$lib/server/workers/support-team.service';
 import { textField } from '$lib/validation/forms';
+import { servicesWithNewReplies } from '$lib/server/ratings/ratings.service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const access = await requireFamilyAccess(locals, params.familyId, 'read');
-	const [overview, handover, views] = await Promise.all([
+	const isFamily = access.relation === 'member';
+	const [overview, handover, views, ratingReplies] = await Promise.all([
 		getFamilyOverview(locals.db, params.familyId),
 		handoverNoticeFor(locals.db, params.familyId, access.user.id),
-		glanceAtViews(locals.db, params.familyId, access.user.id, viewAudiencesFor(access.relation))
+		glanceAtViews(locals.db, params.familyId, access.user.id, viewAudiencesFor(access.relation)),
+		// A service answered something this person said about it.
+		isFamily ? servicesWithNewReplies(locals.db, access.user.id) : []
 	]);
 	if (!overview) error(404, 'not_found');
 	const support = await getSupportTeam(locals.db, params.familyId, overview);
-	const isFamily = access.relation === 'member';
 	return {
 		overview,
 		support,
@@ -27,7 +30,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		isLead: access.relation === 'lead',
 		// Managers are not among the people young people share views with: no section at all.
 		// Only the lead worker replies, so only they are told what waits.
-		views: access.relation === 'manager' ? null : { ...views, waiting: access.relation === 'lead' ? views.waiting : 0 }
+		views: access.relation === 'manager' ? null : { ...views, waiting: access.relation === 'lead' ? views.waiting : 0 },
+		ratingReplies
 	} as const;
 };
 
