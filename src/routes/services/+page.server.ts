@@ -1,5 +1,6 @@
 import { listDirectoryLanguages, searchDirectory } from '$lib/server/directory/directory.service';
 import { parseDirectorySearch } from '$lib/directory/search';
+import { positiveShares } from '$lib/server/ratings/ratings.service';
 import type { PageServerLoad } from './$types';
 
 // "Find support": the services directory is public. Anyone may search it without signing in, so
@@ -10,5 +11,15 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		searchDirectory(locals.db, filters),
 		listDirectoryLanguages(locals.db)
 	]);
-	return { values, errors: Object.keys(errors).length > 0 ? errors : null, results, languages };
+	// How families rated each one, where there are enough ratings to be fair (one query).
+	const shares = await positiveShares(
+		locals.db,
+		results.map((r) => r.id)
+	);
+	return {
+		values,
+		errors: Object.keys(errors).length > 0 ? errors : null,
+		results: results.map((r) => ({ ...r, rating: shares.get(r.id) ?? null })),
+		languages
+	};
 };

@@ -1,11 +1,21 @@
 import { error } from '@sveltejs/kit';
 import { getDirectoryEntry } from '$lib/server/directory/directory.service';
+import { requireService } from '$lib/server/policy';
+import { serviceRatingsPanel } from '$lib/server/ratings/ratings.service';
 import type { PageServerLoad } from './$types';
 
-// A service's entry in the directory: public, like the search, so there is no access to check.
-// `entry` is the directory's part of the page; other parts (families' ratings) are added beside it.
+// A service's entry in the directory: public, like the search. The ratings part depends on who is
+// looking: figures for everyone, their own ratings and the replies for the family who wrote them.
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const entry = await getDirectoryEntry(locals.db, params.serviceId);
+	const service = await requireService(locals, params.serviceId);
+	const [entry, ratings] = await Promise.all([
+		getDirectoryEntry(locals.db, service.id),
+		serviceRatingsPanel(
+			locals.db,
+			{ id: service.id, status: service.status, ratingReplyDays: service.rating_reply_days },
+			locals.user ? { id: locals.user.id, role: locals.user.role } : null
+		)
+	]);
 	if (!entry) error(404, 'not_found');
-	return { entry };
+	return { entry, ratings };
 };
