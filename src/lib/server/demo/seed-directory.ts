@@ -1,5 +1,5 @@
 import type { DB } from '../db';
-import { importDirectory, matchServicesByName } from '../directory/directory.service';
+import { importDirectory } from '../directory/directory.service';
 import demoDirectory from './directory.oruk.json';
 
 // The demo's services directory: nine services in the fictional town of Millbrook, as an Open
@@ -8,12 +8,8 @@ import demoDirectory from './directory.oruk.json';
 
 export const DEMO_DIRECTORY_TEXT = JSON.stringify(demoDirectory);
 
-/**
- * Imports the demo directory. Services the seed already made under the same names are described by
- * the file (they take its ids) rather than added twice. Throws if the file has any problem.
- */
+/** Imports the demo directory, before any other demo data. Throws if the file has any problem. */
 export async function loadDemoDirectory(db: DB, now = new Date()): Promise<{ created: number; updated: number }> {
-	await matchServicesByName(db, DEMO_DIRECTORY_TEXT);
 	const result = await importDirectory(db, DEMO_DIRECTORY_TEXT, now);
 	if (!result.ok) {
 		throw new Error(`The demo directory has problems: ${JSON.stringify(result.problems, null, 2)}`);

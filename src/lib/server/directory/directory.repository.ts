@@ -197,8 +197,3 @@ export async function listLanguageCodes(db: Executor, statuses: readonly string[
 		.execute();
 	return rows.map((r) => r.code);
 }
-
-/** Gives an existing service the directory id a directory file knows it by. */
-export async function updateDirectoryId(db: Executor, serviceId: string, directoryId: string): Promise<void> {
-	await db.updateTable('service').set({ directory_id: directoryId }).where('id', '=', serviceId).execute();
-}

@@ -28,7 +28,6 @@ import {
 	searchDirectoryRows,
 	upsertDirectoryServices,
 	type DirectoryRow,
-	updateDirectoryId,
 	type DirectoryServiceWrite
 } from './directory.repository';
 import {
@@ -132,34 +131,6 @@ function namesTaken(rows: unknown[], existing: { name: string; directory_id: str
 		}
 	});
 	return errors;
-}
-
-/**
- * For services made in the portal before any directory file described them (the demo's, made by
- * the seed): each takes the ORUK id that `text` gives a service of the same name, so importing the
- * file then describes it rather than refusing the name as taken. A service whose id another
- * service already has is left alone. Returns how many services took a file's id.
- */
-export async function matchServicesByName(db: DB, text: string): Promise<number> {
-	const parsed = parseDirectoryText(text);
-	if (!parsed.ok) return 0;
-	const rows = checkServices(parsed.input).rows;
-	return db.transaction().execute(async (trx) => {
-		const existing = await listServiceKeys(trx);
-		const byName = new Map(existing.map((s) => [s.name, s]));
-		const taken = new Set(existing.map((s) => s.directory_id));
-		let matched = 0;
-		for (const row of rows) {
-			const { id, name } = (typeof row === 'object' && row !== null ? row : {}) as { id?: unknown; name?: unknown };
-			if (typeof id !== 'string' || typeof name !== 'string' || taken.has(id)) continue;
-			const service = byName.get(name);
-			if (!service) continue;
-			await updateDirectoryId(trx, service.id, id);
-			taken.add(id);
-			matched += 1;
-		}
-		return matched;
-	});
 }
 
 // ---------------------------------------------------------------------------------------------
