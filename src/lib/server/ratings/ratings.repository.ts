@@ -16,26 +16,12 @@ export interface ReplyJson {
 	author_job_title: string | null;
 }
 
-export interface RatingListRow {
-	id: string;
-	service_id: string;
-	score: string;
-	what_was_good: string | null;
-	could_be_better: string | null;
-	anonymous: number;
-	first_name: string | null;
-	created_at: string;
-	updated_at: string;
-	version: number;
-	reply_due_on: string;
-	first_reply_at: string | null;
-	awaiting_since: string | null;
-	awaiting_due_on: string | null;
-	author_seen_at: string | null;
+/** A rating as lists give it: everything but its author, who shows only as "is this the viewer?". */
+export type RatingListRow = Omit<ServiceRatingRow, 'author_user_id'> & {
 	/** 1 when the person looking wrote it. */
 	mine: number;
 	replies: ReplyJson[] | string;
-}
+};
 
 type RatingPatch = Partial<Omit<ServiceRatingRow, 'id' | 'service_id' | 'author_user_id' | 'created_at' | 'version'>>;
 
