@@ -3,7 +3,7 @@ import type { DB, Executor } from '../db';
 import { parseJsonArray } from '../db/json';
 import type { ServiceRatingRow } from '../db/schema';
 import { newId, toTimestamp } from '../ids';
-import { countReplyTimes, type ReplyTimes } from '../services/reply-figures';
+import { countReplyTimes, type ReplyTimes } from '../reply-times';
 import {
 	FAIR_FIGURES_MINIMUM,
 	FIGURES_PERIOD_MONTHS,

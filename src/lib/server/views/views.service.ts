@@ -1,4 +1,4 @@
-import { countReplyTimes, type ReplyTimes } from '../services/reply-figures';
+import { countReplyTimes, type ReplyTimes } from '../reply-times';
 import { addWorkingDays, ukToday } from '../clock';
 import type { DB, Executor } from '../db';
 import type { YoungViewRow } from '../db/schema';

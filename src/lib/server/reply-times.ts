@@ -1,4 +1,4 @@
-import { ukToday } from '../clock';
+import { ukToday } from './clock';
 
 // "Answered by the date we promised": the same sum for young people's views and families' ratings.
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countReplyTimes } from './reply-figures';
+import { countReplyTimes } from './reply-times';
 
 // "Answered by the date we promised", for young people's views and families' ratings alike: a
 // first reply counts on the UK date it came; one not answered counts only once its date has passed.
