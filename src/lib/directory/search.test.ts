@@ -4,9 +4,14 @@ import { isFiltered, parseDirectorySearch } from './search';
 const parse = (query: string) => parseDirectorySearch(new URLSearchParams(query));
 
 describe('parseDirectorySearch', () => {
+	it('leaves ?lang= alone: it switches the page language, not the services listed', () => {
+		expect(parse('lang=ur').filters.lang).toBeNull();
+		expect(parse('lang=ur&language=pl').filters.lang).toBe('pl');
+	});
+
 	it('reads the words, kind, age and language', () => {
-		expect(parse('q=+debt+help+&kind=advice&age=14&lang=PL')).toEqual({
-			values: { q: 'debt help', kind: 'advice', age: '14', lang: 'pl' },
+		expect(parse('q=+debt+help+&kind=advice&age=14&language=PL')).toEqual({
+			values: { q: 'debt help', kind: 'advice', age: '14', language: 'pl' },
 			filters: { q: 'debt help', kind: 'advice', age: 14, lang: 'pl' },
 			errors: {}
 		});
@@ -23,7 +28,7 @@ describe('parseDirectorySearch', () => {
 	});
 
 	it('ignores a kind or language it does not know (an old link)', () => {
-		expect(parse('kind=therapy&lang=%25').filters).toMatchObject({ kind: null, lang: null });
+		expect(parse('kind=therapy&language=%25').filters).toMatchObject({ kind: null, lang: null });
 	});
 
 	it('knows when nothing was asked for', () => {

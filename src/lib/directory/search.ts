@@ -9,7 +9,8 @@ export interface SearchValues {
 	q: string;
 	kind: string;
 	age: string;
-	lang: string;
+	/** The URL's `language`: `lang` is taken, it switches the page's own language. */
+	language: string;
 }
 
 export interface SearchFilters {
@@ -37,7 +38,7 @@ export function parseDirectorySearch(params: URLSearchParams): ParsedSearch {
 		q: param(params, 'q').slice(0, SEARCH_TEXT_MAX),
 		kind: param(params, 'kind'),
 		age: param(params, 'age'),
-		lang: param(params, 'lang').toLowerCase()
+		language: param(params, 'language').toLowerCase()
 	};
 	const errors: Record<string, string> = {};
 	let age: number | null = null;
@@ -53,7 +54,7 @@ export function parseDirectorySearch(params: URLSearchParams): ParsedSearch {
 			// An unknown kind or language (an old link) just does not filter.
 			kind: isSupportKind(values.kind) ? values.kind : null,
 			age,
-			lang: /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/.test(values.lang) ? values.lang : null
+			lang: /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/.test(values.language) ? values.language : null
 		},
 		errors
 	};
@@ -61,5 +62,5 @@ export function parseDirectorySearch(params: URLSearchParams): ParsedSearch {
 
 /** True when the person searched or filtered by anything. */
 export function isFiltered(values: SearchValues): boolean {
-	return Boolean(values.q || values.kind || values.age || values.lang);
+	return Boolean(values.q || values.kind || values.age || values.language);
 }
