@@ -348,7 +348,7 @@ describeEachDatabase('demo data', (database) => {
 		expect(figures.replies?.due).toBeGreaterThan(0);
 		expect(figures.replies?.answeredInTime).toBeGreaterThan(0);
 
-		const feedback = await listFeedback(database.db, service.id, morgan.id);
+		const feedback = (await listFeedback(database.db, service.id, morgan.id)).ratings;
 		expect(feedback).toHaveLength(14);
 		expect(feedback.filter((r) => r.replies.length > 0)).toHaveLength(12);
 		expect(feedback.filter((r) => r.awaitingDueOn !== null)).toHaveLength(2);
@@ -388,7 +388,7 @@ describeEachDatabase('demo data', (database) => {
 			replies: null
 		});
 		expect((await feedbackDashboard(database.db, service, NOW)).months).toBeNull();
-		expect(await listFeedback(database.db, service.id, (await demoUser('grace')).id)).toHaveLength(3);
+		expect((await listFeedback(database.db, service.id, (await demoUser('grace')).id)).ratings).toHaveLength(3);
 	});
 
 	it('has Dan’s anonymous rating of the Family Support Service, answered by Morgan', async () => {
@@ -403,7 +403,7 @@ describeEachDatabase('demo data', (database) => {
 
 		// Nobody else is told it is his.
 		for (const username of ['morgan', 'jo', 'priya', 'amira', 'mia', 'admin']) {
-			const feedback = await listFeedback(database.db, service.id, (await demoUser(username)).id);
+			const feedback = (await listFeedback(database.db, service.id, (await demoUser(username)).id)).ratings;
 			expect(feedback.find((r) => r.id === own?.id), username).toMatchObject({ firstName: null, mine: false });
 			const text = JSON.stringify(feedback);
 			expect(text, username).not.toContain(dan.id);

@@ -14,6 +14,7 @@ import {
 	addChange,
 	currentOwnRating,
 	feedbackDashboard,
+	FEEDBACK_PAGE_SIZE,
 	listFeedback,
 	listOwnRatings,
 	listServiceChanges,
@@ -155,7 +156,7 @@ describeEachDatabase('service ratings', (database) => {
 	/** The rating as `viewer` sees it on the service's feedback page. */
 	async function seenBy(viewer: User | Worker, service: Service, ratingId: string): Promise<RatingSummary> {
 		const viewerId = 'userId' in viewer ? viewer.userId : viewer.id;
-		const rating = (await listFeedback(db(), service.id, viewerId)).find((r) => r.id === ratingId);
+		const rating = (await listFeedback(db(), service.id, viewerId)).ratings.find((r) => r.id === ratingId);
 		if (!rating) throw new Error(`Rating ${ratingId} is not on the feedback page`);
 		return rating;
 	}
@@ -211,7 +212,7 @@ describeEachDatabase('service ratings', (database) => {
 		});
 		expect((await currentOwnRating(db(), w.leo.id, w.service.id, NOW))?.id).toBe(leo.ratingId);
 		expect(await currentOwnRating(db(), w.dan.id, w.service.id, NOW)).toBeNull();
-		expect((await listFeedback(db(), w.service.id, w.jo.userId)).map((r) => r.id).sort()).toEqual(
+		expect((await listFeedback(db(), w.service.id, w.jo.userId)).ratings.map((r) => r.id).sort()).toEqual(
 			[amira.ratingId, leo.ratingId].sort()
 		);
 	});
@@ -365,7 +366,7 @@ describeEachDatabase('service ratings', (database) => {
 		const check = async () => {
 			for (const viewer of [w.jo.userId, w.morgan.userId, w.lee.userId, w.otherManager.userId, w.admin.id, w.dan.id, w.leo.id]) {
 				for (const awaitingOnly of [false, true]) {
-					const feedback = await listFeedback(db(), w.service.id, viewer, { awaitingOnly });
+					const feedback = (await listFeedback(db(), w.service.id, viewer, { awaitingOnly })).ratings;
 					const rating = feedback.find((r) => r.id === ratingId);
 					if (!awaitingOnly) expect(rating, viewer).toBeDefined();
 					if (rating) expect(rating).toMatchObject({ firstName: null, mine: false, newReply: false });
@@ -406,7 +407,7 @@ describeEachDatabase('service ratings', (database) => {
 			on('2026-11-16')
 		);
 		for (const viewer of [w.jo.userId, w.dan.id, w.admin.id]) {
-			const feedback = await listFeedback(db(), w.service.id, viewer);
+			const feedback = (await listFeedback(db(), w.service.id, viewer)).ratings;
 			expect(feedback.find((r) => r.id === ratingId)?.firstName).toBe(firstNameOf(w.amira));
 			const text = JSON.stringify(feedback);
 			for (const secret of [w.amira.id, w.amira.username, w.amira.displayName, surname]) expect(text).not.toContain(secret);
@@ -418,7 +419,7 @@ describeEachDatabase('service ratings', (database) => {
 		expect(await row(ratingId)).toMatchObject({ first_name: null });
 		expect(Number((await row(ratingId)).anonymous)).toBe(1);
 		for (const viewer of [w.jo.userId, w.dan.id, w.admin.id]) {
-			const feedback = await listFeedback(db(), w.service.id, viewer);
+			const feedback = (await listFeedback(db(), w.service.id, viewer)).ratings;
 			expect(feedback.find((r) => r.id === ratingId)?.firstName).toBeNull();
 			expect(JSON.stringify(feedback)).not.toContain(firstNameOf(w.amira));
 		}
@@ -517,7 +518,7 @@ describeEachDatabase('service ratings', (database) => {
 				authorJobTitle: 'Service manager'
 			}
 		]);
-		expect((await listFeedback(db(), w.service.id, w.jo.userId, { awaitingOnly: true })).map((r) => r.id)).not.toContain(ratingId);
+		expect((await listFeedback(db(), w.service.id, w.jo.userId, { awaitingOnly: true })).ratings.map((r) => r.id)).not.toContain(ratingId);
 	});
 
 	it('waits again, with a new date, when the author changes a rating after a reply', async () => {
@@ -837,12 +838,12 @@ describeEachDatabase('service ratings', (database) => {
 
 		// Someone else opening the page does not count as the author seeing it.
 		for (const person of everyoneElse) {
-			await markRepliesSeen(db(), await listFeedback(db(), w.service.id, person.id), on('2026-11-18'));
+			await markRepliesSeen(db(), (await listFeedback(db(), w.service.id, person.id)).ratings, on('2026-11-18'));
 		}
 		expect(await newFor(w.amira)).toBe(true);
 
 		// The author's page marks it seen.
-		await markRepliesSeen(db(), await listFeedback(db(), w.service.id, w.amira.id), on('2026-11-18'));
+		await markRepliesSeen(db(), (await listFeedback(db(), w.service.id, w.amira.id)).ratings, on('2026-11-18'));
 		expect(await newFor(w.amira)).toBe(false);
 
 		// A further reply is new again.
@@ -889,6 +890,22 @@ describeEachDatabase('service ratings', (database) => {
 
 	// -------------------------------------------------------------------------------------------
 	// Who may do what
+
+	it('gives the feedback page fifty ratings at a time, newest first', async () => {
+		const w = await setup();
+		const ids: string[] = [];
+		for (let i = 0; i < FEEDBACK_PAGE_SIZE + 1; i++) {
+			const rater = await addNamedUser(db(), 'parent_carer', personName('Paged', 'Rater'));
+			ids.push((await rate(rater, w.service, input('good'), new Date(NOW.getTime() - (i + 1) * 60_000))).ratingId);
+		}
+		const first = await listFeedback(db(), w.service.id, w.jo.userId, { page: 1 });
+		expect(first.more).toBe(true);
+		expect(first.ratings.map((r) => r.id)).toEqual(ids.slice(0, FEEDBACK_PAGE_SIZE));
+		const second = await listFeedback(db(), w.service.id, w.jo.userId, { page: 2 });
+		expect(second).toMatchObject({ more: false });
+		expect(second.ratings.map((r) => r.id)).toEqual(ids.slice(FEEDBACK_PAGE_SIZE));
+		expect((await listFeedback(db(), w.service.id, w.jo.userId, { page: 3 })).ratings).toEqual([]);
+	});
 
 	it('lets only family members and young people rate, and only a service with staff here', async () => {
 		const w = await setup();

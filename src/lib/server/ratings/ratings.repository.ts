@@ -95,7 +95,15 @@ export async function markAuthorSeen(db: Executor, ratingIds: readonly string[],
 /** Ratings with their replies, newest first. `viewerUserId` only marks the viewer's own. */
 export async function listRatings(
 	db: Executor,
-	filter: { serviceId: string; viewerUserId: string; authorUserId?: string; awaitingOnly?: boolean; since?: string; limit?: number }
+	filter: {
+		serviceId: string;
+		viewerUserId: string;
+		authorUserId?: string;
+		awaitingOnly?: boolean;
+		since?: string;
+		limit?: number;
+		offset?: number;
+	}
 ): Promise<RatingListRow[]> {
 	const jsonArrayFrom = jsonArrayFor(db);
 	let query = db
@@ -141,6 +149,7 @@ export async function listRatings(
 	if (filter.since) query = query.where('service_rating.created_at', '>=', filter.since);
 	query = query.orderBy('service_rating.created_at', 'desc').orderBy('service_rating.id');
 	if (filter.limit) query = query.limit(filter.limit);
+	if (filter.offset) query = query.offset(filter.offset);
 	return query.execute();
 }
 

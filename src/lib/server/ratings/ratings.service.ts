@@ -120,14 +120,25 @@ export async function listOwnRatings(db: Executor, userId: string, serviceId: st
 	return (await listRatings(db, { serviceId, viewerUserId: userId, authorUserId: userId })).map(toSummary);
 }
 
-/** The service's ratings for its feedback page, newest first. */
+/** How many ratings the feedback page shows at a time. */
+export const FEEDBACK_PAGE_SIZE = 50;
+
+/** One page of the service's ratings for its feedback page, newest first, and whether more follow. */
 export async function listFeedback(
 	db: Executor,
 	serviceId: string,
 	viewerUserId: string,
-	options: { awaitingOnly?: boolean } = {}
-): Promise<RatingSummary[]> {
-	return (await listRatings(db, { serviceId, viewerUserId, awaitingOnly: options.awaitingOnly })).map(toSummary);
+	options: { awaitingOnly?: boolean; page?: number } = {}
+): Promise<{ ratings: RatingSummary[]; more: boolean }> {
+	const page = Math.max(1, options.page ?? 1);
+	const rows = await listRatings(db, {
+		serviceId,
+		viewerUserId,
+		awaitingOnly: options.awaitingOnly,
+		limit: FEEDBACK_PAGE_SIZE + 1,
+		offset: (page - 1) * FEEDBACK_PAGE_SIZE
+	});
+	return { ratings: rows.slice(0, FEEDBACK_PAGE_SIZE).map(toSummary), more: rows.length > FEEDBACK_PAGE_SIZE };
 }
 
 /**

@@ -10,12 +10,17 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { user, service, isStaff } = await requireFeedbackReading(locals, params.serviceId);
 	// Staff can narrow the page to what still waits for them.
 	const waitingOnly = isStaff && url.searchParams.get('show') === 'waiting';
-	const ratings = await listFeedback(locals.db, service.id, user.id, { awaitingOnly: waitingOnly });
+	// Fifty at a time, newest first: ?page=2 and on for older ones.
+	const pageParam = url.searchParams.get('page') ?? '1';
+	const page = /^\d{1,6}$/.test(pageParam) && Number(pageParam) >= 1 ? Number(pageParam) : 1;
+	const { ratings, more } = await listFeedback(locals.db, service.id, user.id, { awaitingOnly: waitingOnly, page });
 	// Shown as new this time; seen from now on.
 	await markRepliesSeen(locals.db, ratings);
 	return {
 		service: { id: service.id, name: service.name },
 		ratings,
+		page,
+		more,
 		isStaff,
 		waitingOnly,
 		today: ukToday()

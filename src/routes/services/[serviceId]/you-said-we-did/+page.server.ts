@@ -14,8 +14,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		listServiceChanges(locals.db, service.id),
 		isStaffOf(locals, service.id)
 	]);
-	// The service's staff link a new change to the ratings that led to it.
-	const ratings = isStaff && locals.user ? await listFeedback(locals.db, service.id, locals.user.id) : [];
+	// The service's staff link a new change to the ratings that led to it (the newest page of them).
+	const ratings = isStaff && locals.user ? (await listFeedback(locals.db, service.id, locals.user.id)).ratings : [];
 	return {
 		service: { id: service.id, name: service.name },
 		changes,
