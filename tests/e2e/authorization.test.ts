@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, inject, test } from 'vitest';
-import { SIGNED_IN, type Account, type Role } from './support/accounts';
+import { SIGNED_IN, type Account, type Actor, type Role } from './support/accounts';
 import { request } from './support/http';
 import { viewVersion } from './support/views';
 
@@ -26,6 +26,11 @@ const V_WORKER = demo.leoWorkerOnly;
 const V_FAMILY = demo.leoFamily;
 const V_DRAFT = demo.leoDraft;
 const V_MIA = demo.miaOverdue;
+/** Money Matters Debt Advice: in the directory, with nobody here to answer ratings. */
+const DEBT = demo.debtAdviceService;
+/** Dan's anonymous rating of the Family Support Service; Leo's of the School Nursing Service. */
+const R_DAN = demo.danRating;
+const R_LEO = demo.leoRating;
 
 /** Where each person lands (homePath in the policy module). */
 const HOME: Record<Account, string> = {
@@ -122,6 +127,37 @@ const VIEW_PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]>
 	[`/family/${A}/views/no-such-view`, readsView([])]
 ];
 
+// The services directory is public: anyone may search it and read a service's page and its "You
+// said, we did", signed in or not. What families said (the feedback page) is for anyone signed in.
+// Rating is for families and young people (staff and the administrator 403), and only where
+// someone at the service answers ratings here: the debt advice service has nobody (403 for all).
+const FAMILY_PEOPLE: readonly Account[] = ['amira', 'leo', 'dan', 'mia'];
+const rates = signedIn((a) => (FAMILY_PEOPLE.includes(a) ? '200' : '403'));
+const SERVICES_PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]> = [
+	['/services', everyone('200')],
+	['/services?q=money&kind=advice&age=30&language=pl', everyone('200')],
+	// A wrong age is shown next to the field, not refused.
+	['/services?age=twelve', everyone('200')],
+	[`/services/${FS}`, everyone('200')],
+	[`/services/${NURSING}`, everyone('200')],
+	[`/services/${DEBT}`, everyone('200')],
+	[`/services/${FS}?rated=1`, everyone('200')],
+	['/services/no-such-service', everyone('404')],
+	[`/services/${FS}/you-said-we-did`, everyone('200')],
+	[`/services/${NURSING}/you-said-we-did`, everyone('200')],
+	['/services/no-such-service/you-said-we-did', everyone('404')],
+	[`/services/${FS}/feedback`, signedIn(() => '200')],
+	[`/services/${FS}/feedback?show=waiting`, signedIn(() => '200')],
+	[`/services/${FS}/feedback?page=2`, signedIn(() => '200')],
+	[`/services/${NURSING}/feedback`, signedIn(() => '200')],
+	['/services/no-such-service/feedback', signedIn(() => '404')],
+	[`/services/${FS}/rate`, rates],
+	[`/services/${NURSING}/rate`, rates],
+	[`/services/${SCHOOL}/rate`, rates],
+	[`/services/${DEBT}/rate`, signedIn(() => '403')],
+	['/services/no-such-service/rate', signedIn((a) => (FAMILY_PEOPLE.includes(a) ? '404' : '403'))]
+];
+
 const PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]> = [
 	['/', { ...signedIn(home), anonymous: '200' }],
 	['/sign-in', { ...signedIn(home), anonymous: '200' }],
@@ -192,6 +228,9 @@ const PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]> = [
 	[`/family/${A}/plan/history?goal=${GB}`, signedIn((a) => (a === 'admin' ? '403' : '404'))],
 	[`/family/${A}/plan/history?goal=no-such-goal`, signedIn((a) => (a === 'admin' ? '403' : '404'))],
 	...VIEW_PAGES,
+	...SERVICES_PAGES,
+	['/admin/directory', adminOnly],
+	['/admin/directory/export', adminOnly],
 	['/healthz', everyone('200')]
 ];
 
@@ -292,8 +331,27 @@ const LEO_WORKER_READERS: readonly Account[] = ['leo', 'jo'];
 const LEO_FAMILY_READERS: readonly Account[] = ['leo', 'amira', 'jo', 'sam'];
 const MIA_READERS: readonly Account[] = ['mia', 'priya'];
 
+/** The Family Support Service's staff: its workers and its manager. */
+const FS_STAFF: readonly Account[] = ['jo', 'priya', 'morgan'];
+/** Signed out to sign in, and 403 for each of `refused`; the rest are left out (theirs would be saved). */
+const signedInOnly = (refused: readonly Account[]): Partial<Record<Actor, Outcome>> => ({
+	anonymous: SIGN_IN,
+	...Object.fromEntries(refused.map((a) => [a, '403']))
+});
+const intrudingRating = { score: 'very_poor', what_was_good: '', could_be_better: 'Intruding rating', name: 'anonymous' };
+const intrudingReply = (rating: string) => ({ rating, reply: 'Intruding reply', tag: 'thank_you' });
+const intrudingChange = (rating: string) => ({ you_said: 'Intruding', we_did: 'Intruding', made_on: fromToday(-1), ratings: rating });
+/** A real directory file of one new service (a name nobody has), as the admin's import form sends it. */
+function directoryForm(): FormData {
+	const service = { id: '0b7c1f2e-3a4d-4e5f-8a9b-0c1d2e3f4a5b', name: 'Intruding service', status: 'active' };
+	const form = new FormData();
+	form.set('file', new File([JSON.stringify(service)], 'intruder.json', { type: 'application/json' }));
+	return form;
+}
+const directoryFile = directoryForm();
+
 // Real-looking submissions: if a check were missing these would succeed (and the answer would differ).
-const ACTIONS: ReadonlyArray<[path: string, form: Record<string, string> | FormData, expected: Partial<Record<Role, Outcome>>]> = [
+const ACTIONS: ReadonlyArray<[path: string, form: Record<string, string> | FormData, expected: Partial<Record<Actor, Outcome>>]> = [
 	[`/admin/families/${A}?/addMember`, { displayName: 'Intruder', memberType: 'adult', dateOfBirth: '' }, familyAAction],
 	[`/admin/families/${A}?/invite`, { memberId: demo.familyAMemberWithoutAccount }, familyAAction],
 	[`/admin/families/${A}?/assign`, { workerId: W.priya, role: 'team', partInPlan: 'Intruding' }, familyAAction],
@@ -416,7 +474,29 @@ const ACTIONS: ReadonlyArray<[path: string, form: Record<string, string> | FormD
 		{ replyDays: '7' },
 		without(signedIn(() => '403'), 'morgan', 'admin')
 	],
-	[`/service/${SCHOOL}?/replyDays`, { replyDays: '7' }, notAdmin(signedIn(() => '403'))]
+	[`/service/${SCHOOL}?/replyDays`, { replyDays: '7' }, notAdmin(signedIn(() => '403'))],
+	// And to answer a rating.
+	[`/service/${FS}?/ratingReplyDays`, { ratingReplyDays: '7' }, without(signedIn(() => '403'), 'morgan', 'admin')],
+	[`/service/${NURSING}?/ratingReplyDays`, { ratingReplyDays: '7' }, { ...notAdmin(signedIn(() => '403')), grace: '403' }],
+
+	// Rating a service: families and young people, where someone answers (they are left out here,
+	// since theirs would be saved). Nobody rates the debt advice service; no service is no service.
+	[`/services/${FS}/rate`, intrudingRating, { ...signedInOnly(STAFF), grace: '403' }],
+	[`/services/${DEBT}/rate`, intrudingRating, { ...signedIn(() => '403'), grace: '403' }],
+	['/services/no-such-service/rate', intrudingRating, { ...signedIn((a) => (FAMILY_PEOPLE.includes(a) ? '404' : '403')), grace: '403' }],
+	// Replying and "You said, we did": the service's own workers and manager (jo, priya, morgan for
+	// the Family Support Service, grace for the school nurses). Everyone else signed in gets 403.
+	[`/services/${FS}/feedback?/reply`, intrudingReply(R_DAN), { ...without(signedIn(() => '403'), ...FS_STAFF), grace: '403' }],
+	[`/services/${NURSING}/feedback?/reply`, intrudingReply(R_LEO), signedIn(() => '403')],
+	[`/services/${FS}/you-said-we-did?/add`, intrudingChange(R_DAN), { ...without(signedIn(() => '403'), ...FS_STAFF), grace: '403' }],
+	[`/services/${NURSING}/you-said-we-did?/add`, intrudingChange(R_LEO), signedIn(() => '403')],
+	// Another service's rating through a service's address is not there, even for its staff.
+	[`/services/${FS}/feedback?/reply`, intrudingReply(R_LEO), { jo: '404', priya: '404', morgan: '404' }],
+	[`/services/${NURSING}/feedback?/reply`, intrudingReply(R_DAN), { grace: '404' }],
+	['/services/no-such-service/feedback?/reply', intrudingReply(R_DAN), { ...signedIn(() => '404'), grace: '404' }],
+
+	// The directory file.
+	['/admin/directory?/import', directoryFile, { ...adminAction, grace: '403' }]
 ];
 
 // The administrator's empty or incomplete submissions: refused by validation, nothing is created.
@@ -432,12 +512,14 @@ const ADMIN_EMPTY: ReadonlyArray<[path: string, expected: Outcome]> = [
 	[`/family/${A}/handover?/plan`, '400'],
 	[`/family/${A}/handover?/cancel`, '404'],
 	[`/workers/${W.jo}?/addAbsence`, '400'],
-	[`/workers/${W.jo}?/removeAbsence`, '404']
+	[`/workers/${W.jo}?/removeAbsence`, '404'],
+	// No file chosen.
+	['/admin/directory?/import', '400']
 ];
 
 // People who may, sending nothing (or nothing there is to act on): refused, nothing is changed.
 // An empty contact or hours form is left out: it is a valid way to clear them.
-const MAY_EMPTY: ReadonlyArray<[path: string, role: Account, expected: Outcome, form?: Record<string, string>]> = [
+const MAY_EMPTY: ReadonlyArray<[path: string, role: Account | 'grace', expected: Outcome, form?: Record<string, string>]> = [
 	[`/workers/${W.jo}?/photo`, 'jo', '400'],
 	[`/workers/${W.jo}?/photo`, 'morgan', '400'],
 	[`/workers/${W.jo}?/addAbsence`, 'jo', '400'],
@@ -468,7 +550,30 @@ const MAY_EMPTY: ReadonlyArray<[path: string, role: Account, expected: Outcome, 
 	[`/service/${FS}?/replyDays`, 'morgan', '400'],
 	[`/service/${FS}?/replyDays`, 'morgan', '400', { replyDays: '0' }],
 	[`/service/${FS}?/replyDays`, 'morgan', '400', { replyDays: '21' }],
-	[`/service/${FS}?/replyDays`, 'morgan', '400', { replyDays: 'five' }]
+	[`/service/${FS}?/replyDays`, 'morgan', '400', { replyDays: 'five' }],
+	[`/service/${FS}?/ratingReplyDays`, 'morgan', '400'],
+	[`/service/${FS}?/ratingReplyDays`, 'morgan', '400', { ratingReplyDays: '0' }],
+	[`/service/${FS}?/ratingReplyDays`, 'morgan', '400', { ratingReplyDays: '21' }],
+	[`/service/${NURSING}?/ratingReplyDays`, 'admin', '400', { ratingReplyDays: 'five' }],
+	// A rating without an answer, or with words over 1,000 characters (Amira's first would be saved).
+	[`/services/${FS}/rate`, 'amira', '400'],
+	[`/services/${FS}/rate`, 'amira', '400', { ...intrudingRating, score: 'brilliant' }],
+	[`/services/${FS}/rate`, 'leo', '400', { ...intrudingRating, could_be_better: 'x'.repeat(1001) }],
+	[`/services/${FS}/rate`, 'mia', '400', { ...intrudingRating, name: 'full_name' }],
+	// Dan changes the rating he gave 12 days ago: from a form opened before a change made since, refused.
+	[`/services/${FS}/rate`, 'dan', '409', { ...intrudingRating, version: '99' }],
+	// Replies: the service's staff, with no reply, no rating, or a "what happens next" not on the list.
+	[`/services/${FS}/feedback?/reply`, 'jo', '400', { rating: R_DAN }],
+	[`/services/${FS}/feedback?/reply`, 'morgan', '400', { ...intrudingReply(R_DAN), tag: 'sorted' }],
+	[`/services/${FS}/feedback?/reply`, 'priya', '400', { rating: R_DAN, reply: 'x'.repeat(1001) }],
+	[`/services/${FS}/feedback?/reply`, 'jo', '404', { reply: 'No rating named' }],
+	[`/services/${FS}/feedback?/reply`, 'jo', '404', { rating: 'no-such-rating', reply: 'Hello' }],
+	[`/services/${NURSING}/feedback?/reply`, 'grace', '400', { rating: R_LEO }],
+	// "You said, we did": everything missing; a date to come; a rating of another service.
+	[`/services/${FS}/you-said-we-did?/add`, 'jo', '400'],
+	[`/services/${FS}/you-said-we-did?/add`, 'morgan', '400', { ...intrudingChange(R_DAN), made_on: fromToday(30) }],
+	[`/services/${FS}/you-said-we-did?/add`, 'priya', '400', intrudingChange(R_LEO)],
+	[`/services/${NURSING}/you-said-we-did?/add`, 'grace', '400', intrudingChange(R_DAN)]
 ];
 
 // The plan's own people, submitting empty forms: refused by validation (400), nothing is changed.
@@ -509,6 +614,9 @@ function readable(path: string): string {
 		.replaceAll(V_FAMILY, 'LEO_FAMILY')
 		.replaceAll(V_DRAFT, 'LEO_DRAFT')
 		.replaceAll(V_MIA, 'MIA_OVERDUE')
+		.replaceAll(DEBT, 'DEBT')
+		.replaceAll(R_DAN, 'DAN_RATING')
+		.replaceAll(R_LEO, 'LEO_RATING')
 		.replace(/[a-z0-9]{32}/g, (id) => {
 			const worker = Object.entries(W).find(([, workerId]) => workerId === id)?.[0];
 			return worker ? worker.toUpperCase() : id;
@@ -519,8 +627,35 @@ let checks = 0;
 
 afterAll(() => {
 	console.log(
-		`authorization: ${checks} route × role checks (${PAGES.length} pages × ${ROLES.length} roles, ${ACTIONS.length + ADMIN_EMPTY.length + PLAN_EMPTY.length + MAY_EMPTY.length} form actions, foreign origins)`
+		`authorization: ${checks} route × role checks (${PAGES.length} pages × ${ROLES.length} roles, ${AS_GRACE.length} pages as grace, ${ACTIONS.length + ADMIN_EMPTY.length + PLAN_EMPTY.length + MAY_EMPTY.length} form actions, foreign origins)`
 	);
+});
+
+// Grace (a worker of the School Nursing Service, with a session of her own) on the pages about
+// services: she reads and answers her own service's ratings, reads the others', rates nothing.
+const AS_GRACE: ReadonlyArray<[path: string, expected: Outcome]> = [
+	['/services', '200'],
+	[`/services/${NURSING}`, '200'],
+	[`/services/${NURSING}/feedback`, '200'],
+	[`/services/${NURSING}/feedback?show=waiting`, '200'],
+	[`/services/${FS}/feedback`, '200'],
+	[`/services/${FS}/you-said-we-did`, '200'],
+	[`/services/${NURSING}/rate`, '403'],
+	[`/services/${FS}/rate`, '403'],
+	['/services/no-such-service/feedback', '404'],
+	['/my-families', '200'],
+	// The School Nursing Service has no manager; its dashboard is the administrator's.
+	[`/service/${NURSING}`, '403'],
+	[`/service/${FS}`, '403'],
+	['/admin/directory', '403'],
+	['/admin/directory/export', '403']
+];
+
+describe('GET the pages about services as grace', () => {
+	test.for(AS_GRACE.map(([path, expected]) => [readable(path), path, expected] as const))('%s', async ([, path, expected], { expect }) => {
+		checks += 1;
+		expect(describeResponse(await request('grace', path)), `GET ${readable(path)} as grace`).toBe(expected);
+	});
 });
 
 describe('GET every page as every role', () => {
@@ -541,11 +676,11 @@ beforeAll(async () => {
 	if (uploaded.status !== 303) throw new Error(`e2e: uploading Chris's photo as admin gave ${uploaded.status}`);
 });
 
-describe('POST to admin, plan, handover, profile and views actions as someone who may not', () => {
+describe('POST to admin, plan, handover, profile, views, ratings and directory actions as someone who may not', () => {
 	test.for(ACTIONS.map(([path, form, expected]) => [readable(path), path, form, expected] as const))(
 		'%s',
 		async ([, path, form, expected], { expect }) => {
-			const roles = Object.keys(expected) as Role[];
+			const roles = Object.keys(expected) as Actor[];
 			const actual = Object.fromEntries(
 				await Promise.all(roles.map(async (role) => [role, describeResponse(await request(role, path, { form }))] as const))
 			);

@@ -4,7 +4,7 @@ import type { Role } from './support/accounts';
 import { formatViolations, scanPage } from './support/axe';
 import { launchBrowser, newContextFor } from './support/browser';
 import { request } from './support/http';
-import { LOCALE_CODES, direction, errorTitlePrefix, fill, message, type Locale } from './support/i18n';
+import { LOCALE_CODES, decodeEntities, direction, errorTitlePrefix, fill, message, type Locale } from './support/i18n';
 import { createView, keepBack, viewPath, viewsPath } from './support/views';
 
 // Every page each person can reach, in every language, through axe (WCAG 2.2 AA and best
@@ -21,16 +21,19 @@ import { createView, keepBack, viewPath, viewsPath } from './support/views';
 type CrawlRole = Role;
 const ROLES: readonly CrawlRole[] = ['anonymous', 'amira', 'leo', 'jo', 'sam', 'morgan', 'admin', 'dan', 'priya', 'mia'];
 /**
- * Visited directly: pages no link reaches for everyone, the translated 404, and the sign-out page
- * (a GET only shows its form; the crawl never submits it).
+ * Visited directly: pages no link reaches for everyone, the translated 404, the sign-out page
+ * (a GET only shows its form; the crawl never submits it), and a search of the services directory
+ * with its filters chosen (a GET form; the header's "Find support" leads to the rest of it).
  */
-const ENTRY_POINTS = ['/', '/sign-in', '/invite', '/help', '/sign-out', '/no-such-page-for-axe'];
+const ENTRY_POINTS = ['/', '/sign-in', '/invite', '/help', '/sign-out', '/no-such-page-for-axe', '/services?q=money&kind=advice&age=30&language=pl'];
 const NOT_FOUND = '/no-such-page-for-axe';
 /**
  * Family A's plan alone is about 30 pages for its people (every goal has its own page, edit page
  * and history), and other test files suggest more goals in the same database.
  */
-const MAX_PAGES = 120;
+const MAX_PAGES = 150;
+/** A crawl of a hundred pages or more, each through axe, with three others beside it. */
+const CRAWL_TIMEOUT = 300_000;
 
 const baseURL = inject('baseURL');
 const demo = inject('demo');
@@ -47,6 +50,26 @@ const profile = (worker: keyof typeof W) => `/workers/${W[worker]}`;
 const VIEWS_A = viewsPath(demo.familyA);
 const VIEWS_B = viewsPath(demo.familyB);
 const view = (familyId: string, viewId: string) => viewPath(familyId, viewId);
+/** The services directory and ratings: a service's page, its ratings, rating it, "You said, we did". */
+const FS = demo.familySupportService;
+const NURSING = demo.schoolNursingService;
+const SCHOOL = demo.schoolService;
+const DEBT = demo.debtAdviceService;
+const SERVICE_PAGES = (id: string) => [`/services/${id}`, `/services/${id}/you-said-we-did`];
+const RATING_PAGES = (id: string) => [...SERVICE_PAGES(id), `/services/${id}/feedback`];
+/** What a family member or young person reaches: every representative service, rating where they may. */
+const FAMILY_SERVICES = [
+	'/services',
+	...RATING_PAGES(FS),
+	`/services/${FS}/rate`,
+	...RATING_PAGES(NURSING),
+	`/services/${NURSING}/rate`,
+	...RATING_PAGES(SCHOOL),
+	`/services/${SCHOOL}/rate`,
+	...RATING_PAGES(DEBT)
+];
+/** The Family Support Service's staff also get the list of ratings waiting for their reply. */
+const FS_STAFF_SERVICES = ['/services', ...RATING_PAGES(FS), `/services/${FS}/feedback?show=waiting`, ...RATING_PAGES(NURSING), ...RATING_PAGES(DEBT)];
 
 /**
  * Where each crawl starts, when not at ENTRY_POINTS. No link leads a manager to a views list (it
@@ -80,9 +103,17 @@ const planEditPages = (plan: string, goalId: string) => [
 
 /** Pages each crawl must reach: proof that its session worked and its links were followed. */
 const MUST_REACH: Record<CrawlRole, string[]> = {
-	anonymous: ['/', '/sign-in', '/invite', '/help'],
+	anonymous: ['/', '/sign-in', '/invite', '/help', '/services', ...SERVICE_PAGES(FS), ...SERVICE_PAGES(NURSING), ...SERVICE_PAGES(DEBT)],
 	// Amira reads the view Leo shared with the family, and no other.
-	amira: [`/family/${demo.familyA}`, WORKERS_A, ...planEditPages(PLAN_A, demo.goalA), VIEWS_A, view(demo.familyA, demo.leoFamily), '/sign-out'],
+	amira: [
+		`/family/${demo.familyA}`,
+		WORKERS_A,
+		...planEditPages(PLAN_A, demo.goalA),
+		VIEWS_A,
+		view(demo.familyA, demo.leoFamily),
+		...FAMILY_SERVICES,
+		'/sign-out'
+	],
 	// Leo's views: the list, a new one, his thread with Jo, the one shared with the family, and his draft.
 	leo: [
 		`/family/${demo.familyA}`,
@@ -93,6 +124,7 @@ const MUST_REACH: Record<CrawlRole, string[]> = {
 		view(demo.familyA, demo.leoWorkerOnly),
 		view(demo.familyA, demo.leoFamily),
 		view(demo.familyA, demo.leoDraft),
+		...FAMILY_SERVICES,
 		'/sign-out'
 	],
 	// "My profile" in the menu leads to their own profile. Jo reads and replies to both of Leo's shared views.
@@ -105,6 +137,7 @@ const MUST_REACH: Record<CrawlRole, string[]> = {
 		VIEWS_A,
 		view(demo.familyA, demo.leoWorkerOnly),
 		view(demo.familyA, demo.leoFamily),
+		...FS_STAFF_SERVICES,
 		'/sign-out'
 	],
 	sam: [
@@ -115,6 +148,9 @@ const MUST_REACH: Record<CrawlRole, string[]> = {
 		...planReadPages(PLAN_A, demo.goalA),
 		VIEWS_A,
 		view(demo.familyA, demo.leoFamily),
+		'/services',
+		...RATING_PAGES(FS),
+		...RATING_PAGES(SCHOOL),
 		'/sign-out'
 	],
 	morgan: [
@@ -135,6 +171,7 @@ const MUST_REACH: Record<CrawlRole, string[]> = {
 		// What a manager is told instead of young people's views.
 		VIEWS_A,
 		VIEWS_B,
+		...FS_STAFF_SERVICES,
 		'/sign-out'
 	],
 	admin: [
@@ -152,9 +189,14 @@ const MUST_REACH: Record<CrawlRole, string[]> = {
 		profile('grace'),
 		HANDOVER_A,
 		HANDOVER_B,
+		'/admin/directory',
+		'/services',
+		...RATING_PAGES(FS),
+		...RATING_PAGES(NURSING),
+		...RATING_PAGES(DEBT),
 		'/sign-out'
 	],
-	dan: [`/family/${demo.familyB}`, WORKERS_B, ...planEditPages(PLAN_B, demo.goalB), VIEWS_B, '/sign-out'],
+	dan: [`/family/${demo.familyB}`, WORKERS_B, ...planEditPages(PLAN_B, demo.goalB), VIEWS_B, ...FAMILY_SERVICES, '/sign-out'],
 	priya: [
 		'/my-families',
 		`/family/${demo.familyB}`,
@@ -166,6 +208,7 @@ const MUST_REACH: Record<CrawlRole, string[]> = {
 		// Mia's view, past its reply date.
 		VIEWS_B,
 		view(demo.familyB, demo.miaOverdue),
+		...FS_STAFF_SERVICES,
 		'/sign-out'
 	],
 	mia: [VIEWS_B, `${VIEWS_B}/new`, view(demo.familyB, demo.miaOverdue)]
@@ -205,6 +248,8 @@ function pathOf(href: string, from: string): string | null {
 const GOAL_ID = /\/plan\/goals\/([a-z0-9]{32})|[?&]goal=([a-z0-9]{32})/;
 const REPRESENTATIVE_GOALS: ReadonlySet<string> = new Set([demo.goalA, demo.goalB]);
 const VIEW_ID = /\/views\/([a-z0-9]{32})/;
+const SERVICE_ID = /^\/services\/([a-z0-9]{32})/;
+const REPRESENTATIVE_SERVICES: ReadonlySet<string> = new Set([FS, NURSING, SCHOOL, DEBT]);
 /** The demo's views, each in its own state; views other tests wrote are scanned in English. */
 const REPRESENTATIVE_VIEWS: ReadonlySet<string> = new Set([demo.leoWorkerOnly, demo.leoFamily, demo.leoDraft, demo.miaOverdue]);
 
@@ -216,6 +261,12 @@ function linkToFollow(href: string, from: string, locale: Locale, role: CrawlRol
 	const url = new URL(path, baseURL);
 	if (url.searchParams.has('lang')) return null; // Other locales have their own crawl.
 	if (url.pathname === '/sign-out') return null; // Never end the shared session.
+	if (url.pathname === '/admin/directory/export') return null; // A file to download, not a page.
+	// Every service in the directory is scanned signed out in English. Elsewhere four stand for the
+	// rest, each in its own state: figures (Family Support), too few ratings (School Nursing), no
+	// ratings yet (the school's team), and nobody here to answer ratings (debt advice).
+	const service = SERVICE_ID.exec(url.pathname)?.[1];
+	if (service && !REPRESENTATIVE_SERVICES.has(service) && !(locale === 'en-GB' && role === 'anonymous')) return null;
 	// Every goal's pages are scanned in English, where each goal shows a different state
 	// (disagreement, overdue, no scores). In the other languages one goal per family stands for
 	// the rest: the same templates with other words, at a quarter of the crawl's time.
@@ -272,7 +323,7 @@ async function checkSkipLink(page: Page, locale: Locale, where: string, expect: 
 
 // The four languages of one person are crawled side by side (separate browser contexts).
 describe.each(ROLES)('crawl as %s', (role) => {
-	test.concurrent.for(LOCALE_CODES)('%s', async (locale, { expect }) => {
+	test.concurrent.for(LOCALE_CODES)('%s', { timeout: CRAWL_TIMEOUT }, async (locale, { expect }) => {
 		const context = await newContextFor(browser, role, locale);
 		const page = await context.newPage();
 		const queue = [...(ENTRY_POINTS_FOR[role] ?? ENTRY_POINTS)];
@@ -587,6 +638,53 @@ describe('form error states', () => {
 		await checkWrongForms(VIEW_FORMS, locale, expect);
 	});
 
+	/** Takes any answer off a rating form (a family who rated already has theirs chosen), so nothing is saved. */
+	const noAnswer = (page: Page) =>
+		page.locator('input[name="score"]').evaluateAll((inputs) => {
+			for (const input of inputs as HTMLInputElement[]) input.checked = false;
+		});
+	/** A directory file with one service whose name is a number: listed as a problem row by row. */
+	const wrongDirectory = JSON.stringify({ id: '5a9d8c7b-6e5f-4a3b-9c2d-1e0f9a8b7c6d', name: 404, status: 'active' });
+
+	// Rating a service, replying, "You said, we did", the reply time, the directory's search and
+	// its import, filled in wrongly; nothing here is saved.
+	const RATING_FORMS: readonly WrongForm[] = [
+		{ role: 'anonymous', path: '/services', form: 'form.directory-search', what: 'an age in words', fill: (page) => page.locator('#age').fill('twelve') },
+		{ role: 'leo', path: `/services/${FS}/rate`, form: 'main form.rating-form', what: 'no answer chosen', fill: noAnswer },
+		{
+			role: 'amira',
+			path: `/services/${NURSING}/rate`,
+			form: 'main form.rating-form',
+			what: 'no answer, and 1,001 characters of what could be better',
+			fill: async (page) => {
+				await noAnswer(page);
+				await page.locator('#could_be_better').evaluate((el) => el.removeAttribute('maxlength'));
+				await page.locator('#could_be_better').fill(`${'The drop-in is hard to find. '.repeat(40).slice(0, 1000)}!`);
+			}
+		},
+		{ role: 'jo', path: `/services/${FS}/feedback`, form: 'ul.card-list > li:first-child form[action="?/reply"]', what: 'an empty reply' },
+		{ role: 'morgan', path: `/services/${FS}/you-said-we-did`, form: 'form[action="?/add"]', what: 'nothing said, nothing done, no rating linked' },
+		{
+			role: 'morgan',
+			path: `/service/${FS}`,
+			form: 'form[action="?/ratingReplyDays"]',
+			what: '21 working days to answer a rating',
+			fill: (page) => page.locator('#ratingReplyDays').fill('21')
+		},
+		{ role: 'admin', path: '/admin/directory', form: 'form[action="?/import"]', what: 'no file chosen' },
+		{
+			role: 'admin',
+			path: '/admin/directory',
+			form: 'form[action="?/import"]',
+			what: 'a file with a problem in a service',
+			fill: (page) => page.locator('#file').setInputFiles({ name: 'wrong.json', mimeType: 'application/json', buffer: Buffer.from(wrongDirectory) })
+		}
+	];
+
+	test.concurrent.for(LOCALE_CODES)('ratings and directory forms, filled in wrongly, in %s', async (locale, { expect }) => {
+		await checkWrongForms(RATING_FORMS, locale, expect);
+	});
+
 	/** Amira's save was stopped because someone saved first: both versions shown, her words kept. */
 	async function checkConflict(page: Page, locale: Locale, where: string, field: string, mine: string, expect: ExpectStatic) {
 		totals.errorStates += 1;
@@ -788,6 +886,55 @@ describe('states that come and go', () => {
 		} finally {
 			await keepBack('leo', demo.familyA, viewId);
 		}
+	});
+
+	// The notices after saving, shown from the address alone.
+	test('services and ratings: what is said after saving', async ({ expect }) => {
+		const status = '[role="status"]';
+		await scanEverywhere(
+			[
+				{ role: 'jo', path: `/services/${FS}/feedback?replied=1`, shows: status },
+				{ role: 'morgan', path: `/services/${FS}/you-said-we-did?added=1`, shows: status },
+				{ role: 'morgan', path: `/service/${FS}?saved=ratingReplyDays`, shows: status },
+				{ role: 'admin', path: '/admin/directory?created=1&updated=9', shows: status }
+			],
+			'saved',
+			expect
+		);
+	});
+
+	// Leo rates the school's pastoral team (nobody had), Sam sees it waiting and replies, and Leo is
+	// told. Ratings cannot be taken back: his stays, answered, so it waits on nobody's list. The
+	// Family Support Service's ratings are services.test.ts's to make.
+	test('a rating: sent, waiting for the service, then its reply', async ({ expect }) => {
+		const words = `Axe: Sam always asks what I think. (${Date.now().toString(36)})`;
+		await post('leo', `/services/${SCHOOL}/rate`, { score: 'very_good', what_was_good: words, could_be_better: '', name: 'anonymous' });
+		const feedback = await (await request('sam', `/services/${SCHOOL}/feedback?show=waiting`)).text();
+		// The card holding his words on Sam's list: its id.
+		const ratingId =
+			feedback
+				.split('<li class="card rating-card" id="rating-')
+				.slice(1)
+				.find((chunk) => decodeEntities(chunk).includes(words))
+				?.slice(0, 32) ?? '';
+		try {
+			expect(ratingId, 'Leo’s rating on Sam’s waiting list').not.toBe('');
+			await scanEverywhere(
+				[
+					{ role: 'leo', path: `/services/${SCHOOL}?rated=1`, shows: '#your-rating ~ [role="status"]' },
+					{ role: 'leo', path: `/services/${SCHOOL}/rate`, shows: 'input[name="version"]' },
+					{ role: 'sam', path: `/services/${SCHOOL}/feedback?show=waiting`, shows: `#rating-${ratingId} form` },
+					{ role: 'sam', path: '/my-families', shows: `a[href$="#rating-${ratingId}"]` }
+				],
+				'a rating waiting for a reply',
+				expect
+			);
+		} finally {
+			if (ratingId) await post('sam', `/services/${SCHOOL}/feedback?/reply`, { rating: ratingId, reply: 'Axe: thank you, Leo!', tag: 'thank_you' });
+		}
+		// His family page tells him, in every language, before he opens the service's page.
+		await scanEverywhere([{ role: 'leo', path: `/family/${demo.familyA}`, shows: 'main .notice a[href$="#your-rating"]' }], 'a reply to read', expect);
+		await scanEverywhere([{ role: 'leo', path: `/services/${SCHOOL}`, shows: `#rating-${ratingId} .rating-reply` }], 'a reply read', expect);
 	});
 
 	// Chris covers Jo: Priya, who covers Jo's week next month, may not be away while she covers.

@@ -7,21 +7,23 @@ import type { TestProject } from 'vitest/node';
 import { createDb } from '../../src/lib/server/db';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { DEMO_PASSWORD, seedDemo } from '../../src/lib/server/demo/seed';
-import { SESSION_COOKIE } from '../../src/lib/server/auth/session.service';
+import { SESSION_COOKIE, createSession } from '../../src/lib/server/auth/session.service';
 import { DEFAULT_BODY_SIZE_LIMIT } from '../../src/lib/server/cli/serve-built';
-import { SIGNED_IN, type Account, type DemoIds, type DemoWorker } from './support/accounts';
+import { SESSION_ONLY, SIGNED_IN, type DemoIds, type DemoPerson, type DemoWorker, type Person, type SessionOnly } from './support/accounts';
 import { assertChromiumInstalled } from './support/chromium';
 
 // One built server, one fresh SQLite database with the demo data, and one signed-in session per
 // demo account for the whole e2e run. Sign-in is throttled per IP address and every request here
 // comes from 127.0.0.1, so each account signs in exactly once, here, and the files share the cookies.
+// SESSION_ONLY accounts (grace) get a session written into the database instead, before the
+// server starts, and never sign in at all.
 
 declare module 'vitest' {
 	export interface ProvidedContext {
 		/** e.g. http://127.0.0.1:41234, also the server's ORIGIN. */
 		baseURL: string;
 		/** Account → value of its `cg_session` cookie. Never sign these sessions out. */
-		sessions: Record<Account, string>;
+		sessions: Record<Person, string>;
 		demo: DemoIds;
 	}
 }
@@ -44,7 +46,8 @@ function freePort(): Promise<number> {
 	});
 }
 
-async function loadDemoData(databaseUrl: string): Promise<DemoIds> {
+/** The demo data's ids, and a session for each SESSION_ONLY account (made here, never signed in). */
+async function loadDemoData(databaseUrl: string): Promise<{ demo: DemoIds; sessionOnly: Record<SessionOnly, string> }> {
 	const db = createDb(databaseUrl);
 	try {
 		await migrateToLatest(db);
@@ -112,12 +115,47 @@ async function loadDemoData(databaseUrl: string): Promise<DemoIds> {
 			if (views.length !== 1) throw new Error(`e2e: demo data has ${views.length} views by ${username} shared with "${audience}", not 1`);
 			return (views[0] as { id: string }).id;
 		};
-		return {
+		const userRows = await db.selectFrom('app_user').select(['id', 'username', 'display_name']).execute();
+		const personOf = (row: { id: string; username: string; display_name: string }): DemoPerson => ({
+			userId: row.id,
+			username: row.username,
+			displayName: row.display_name
+		});
+		const people = Object.fromEntries(
+			[...SIGNED_IN, ...SESSION_ONLY].map((username) => {
+				const row = userRows.find((r) => r.username === username);
+				if (!row) throw new Error(`e2e: demo data has no account "${username}"`);
+				return [username, personOf(row)];
+			})
+		) as Record<Person, DemoPerson>;
+		const ratingRows = await db
+			.selectFrom('service_rating')
+			.innerJoin('app_user', 'app_user.id', 'service_rating.author_user_id')
+			.select(['service_rating.id', 'service_rating.service_id', 'service_rating.anonymous', 'app_user.id as user_id', 'app_user.username', 'app_user.display_name'])
+			.orderBy('service_rating.created_at')
+			.execute();
+		const ratings = ratingRows.map((r) => ({
+			id: r.id,
+			serviceId: r.service_id,
+			anonymous: Number(r.anonymous) === 1,
+			author: personOf({ id: r.user_id, username: r.username, display_name: r.display_name })
+		}));
+		const ratingBy = (username: string, serviceId: string) => {
+			const found = ratings.filter((r) => r.author.username === username && r.serviceId === serviceId);
+			if (found.length !== 1 || !found[0]?.anonymous) throw new Error(`e2e: demo data has ${found.length} ratings by ${username} of ${serviceId}, not one anonymous one`);
+			return found[0].id;
+		};
+		const familySupportService = idOf(services, 'Family Support Service');
+		const schoolNursingService = idOf(services, 'School Nursing Service');
+		// Sessions made as signing in makes them, without the (throttled) sign-in.
+		const sessionOnly = {} as Record<SessionOnly, string>;
+		for (const username of SESSION_ONLY) sessionOnly[username] = (await createSession(db, people[username].userId)).token;
+		const demo: DemoIds = {
 			familyA,
 			familyB,
-			familySupportService: idOf(services, 'Family Support Service'),
+			familySupportService,
 			schoolService: idOf(services, 'Oakfield School Pastoral Team'),
-			schoolNursingService: idOf(services, 'School Nursing Service'),
+			schoolNursingService,
 			familyAMemberWithoutAccount: noor.id,
 			workers,
 			samAssignmentA: samAssignment.id,
@@ -128,8 +166,14 @@ async function loadDemoData(databaseUrl: string): Promise<DemoIds> {
 			leoWorkerOnly: await viewOf('leo', 'worker'),
 			leoFamily: await viewOf('leo', 'family'),
 			leoDraft: await viewOf('leo', 'only_me'),
-			miaOverdue: await viewOf('mia', 'worker')
+			miaOverdue: await viewOf('mia', 'worker'),
+			debtAdviceService: idOf(services, 'Money Matters Debt Advice'),
+			people,
+			ratings,
+			danRating: ratingBy('dan', familySupportService),
+			leoRating: ratingBy('leo', schoolNursingService)
 		};
+		return { demo, sessionOnly };
 	} finally {
 		await db.destroy();
 	}
@@ -201,7 +245,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
 	try {
 		const databaseUrl = join(dir, 'e2e.sqlite');
-		const demo = await loadDemoData(databaseUrl);
+		const { demo, sessionOnly } = await loadDemoData(databaseUrl);
 
 		const port = await freePort();
 		const baseURL = `http://127.0.0.1:${port}`;
@@ -222,7 +266,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		});
 		await waitForHealth(baseURL, server, () => output);
 
-		const sessions = {} as Record<Account, string>;
+		const sessions = { ...sessionOnly } as Record<Person, string>;
 		for (const account of SIGNED_IN) sessions[account] = await signInOnce(baseURL, account);
 
 		project.provide('baseURL', baseURL);

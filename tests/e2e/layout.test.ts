@@ -23,9 +23,24 @@ const PAGES: Array<{ role: Role; path: string }> = [
 	{ role: 'leo', path: `/family/${demo.familyA}/views/new` },
 	{ role: 'leo', path: `/family/${demo.familyA}/views/${demo.leoWorkerOnly}` },
 	{ role: 'jo', path: '/' },
+	// A manager's home: their service's dashboard, with the ratings over time drawn and tabled.
 	{ role: 'morgan', path: '/' },
 	{ role: 'admin', path: '/admin/workers' },
-	{ role: 'admin', path: '/admin/families' }
+	{ role: 'admin', path: '/admin/families' },
+	// Find support: the search with its filters, a service's page (with and without figures),
+	// rating it with the face tiles, what families said with the reply forms, and "You said, we did".
+	{ role: 'anonymous', path: '/services' },
+	{ role: 'anonymous', path: '/services?q=money&kind=advice&age=30&language=pl' },
+	{ role: 'anonymous', path: `/services/${demo.familySupportService}` },
+	{ role: 'anonymous', path: `/services/${demo.debtAdviceService}` },
+	{ role: 'anonymous', path: `/services/${demo.familySupportService}/you-said-we-did` },
+	{ role: 'amira', path: `/services/${demo.familySupportService}/rate` },
+	{ role: 'amira', path: `/services/${demo.familySupportService}/feedback` },
+	{ role: 'leo', path: `/services/${demo.schoolNursingService}/rate` },
+	{ role: 'jo', path: `/services/${demo.familySupportService}/feedback?show=waiting` },
+	{ role: 'jo', path: `/services/${demo.familySupportService}/you-said-we-did` },
+	{ role: 'admin', path: `/service/${demo.schoolNursingService}` },
+	{ role: 'admin', path: '/admin/directory' }
 ];
 
 let browser: Browser;

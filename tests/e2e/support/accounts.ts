@@ -1,14 +1,28 @@
 // Who the suite acts as. Shared by global setup (which signs each account in once) and the tests.
 
 /**
- * The demo accounts the tests act as, each signed in once for the whole suite. grace and chris
- * are demo accounts too, but nothing needs to act as them: sam already stands for a worker of
- * another service, priya for a worker on both sides of a handover, and the pages grace and chris
- * would see are reached through these sessions.
+ * The demo accounts the tests act as, each signed in once for the whole suite. chris is a demo
+ * account too, but nothing needs to act as him: priya stands for a worker on both sides of a
+ * handover, and the pages he would see are reached through these sessions. grace has a session
+ * of her own without signing in (SESSION_ONLY, below).
  */
 export const SIGNED_IN = ['amira', 'leo', 'jo', 'sam', 'morgan', 'admin', 'dan', 'mia', 'priya'] as const;
 export type Account = (typeof SIGNED_IN)[number];
 export type Role = Account | 'anonymous';
+
+/**
+ * Accounts with a session written straight into the database by global setup, before the server
+ * starts: they never sign in, so they cost nothing from the sign-in budget below. They are not in
+ * the tables that go through every role (authorization's pages, the axe crawl); the tests that need
+ * them name them. grace works for the School Nursing Service, whose ratings she answers: she
+ * stands for the staff of another service that also has ratings (sam's school has none).
+ */
+export const SESSION_ONLY = ['grace'] as const;
+export type SessionOnly = (typeof SESSION_ONLY)[number];
+/** Everyone with a session. */
+export type Person = Account | SessionOnly;
+/** Whoever a request or a browser acts as: any session, or nobody signed in. */
+export type Actor = Role | SessionOnly;
 
 // Sign-in POSTs that reach the throttle (an empty form never does): the server allows 20 per IP
 // address in a burst, then one every 3 s, and everything here comes from 127.0.0.1. The suite makes
@@ -18,6 +32,24 @@ export type Role = Account | 'anonymous';
 
 /** The demo's workers, by username. */
 export type DemoWorker = 'jo' | 'priya' | 'chris' | 'grace' | 'sam' | 'morgan';
+
+/** Who a demo account is, as the database knows them. */
+export interface DemoPerson {
+	userId: string;
+	username: string;
+	displayName: string;
+}
+
+/**
+ * A demo rating of a service and who wrote it: only the database knows the author of an anonymous
+ * one, so the tests can look for them where no page may show them.
+ */
+export interface DemoRating {
+	id: string;
+	serviceId: string;
+	anonymous: boolean;
+	author: DemoPerson;
+}
 
 /** Ids from the demo data, read from the database before the server starts. */
 export interface DemoIds {
@@ -56,4 +88,14 @@ export interface DemoIds {
 	leoDraft: string;
 	/** Mia's view shared with Priya alone (`worker`), unanswered and past its reply date. */
 	miaOverdue: string;
+	/** Money Matters Debt Advice: in the directory, but nobody there answers ratings here. */
+	debtAdviceService: string;
+	/** Each account with a session, as the database knows them (user id, not worker id). */
+	people: Record<Person, DemoPerson>;
+	/** Every demo rating (14 of the Family Support Service, 3 of the School Nursing Service) with its author. */
+	ratings: DemoRating[];
+	/** Dan's anonymous rating of the Family Support Service, with Morgan's reply (12 days ago). */
+	danRating: string;
+	/** Leo's anonymous rating of the School Nursing Service, answered by Grace (25 days ago). */
+	leoRating: string;
 }

@@ -2,7 +2,7 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { inject } from 'vitest';
 import { SESSION_COOKIE } from '../../../src/lib/server/auth/session.service';
 import type { Locale } from '../../../src/lib/i18n/locales';
-import type { Role } from './accounts';
+import type { Actor } from './accounts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, assertChromiumInstalled } from './chromium';
 
 /** Debian's Chromium, headless; one per test file. */
@@ -17,7 +17,7 @@ export async function launchBrowser(): Promise<Browser> {
  */
 export async function newContextFor(
 	browser: Browser,
-	role: Role,
+	role: Actor,
 	locale: Locale,
 	options: BrowserContextOptions = {}
 ): Promise<BrowserContext> {

@@ -1,6 +1,6 @@
 import { inject } from 'vitest';
 import { SESSION_COOKIE } from '../../../src/lib/server/auth/session.service';
-import type { Role } from './accounts';
+import type { Actor } from './accounts';
 
 export interface RequestOptions {
 	method?: 'GET' | 'POST';
@@ -17,7 +17,7 @@ export interface RequestOptions {
 }
 
 /** One request as `role`, following no redirects. */
-export async function request(role: Role, path: string, options: RequestOptions = {}): Promise<Response> {
+export async function request(role: Actor, path: string, options: RequestOptions = {}): Promise<Response> {
 	const baseURL = inject('baseURL');
 	const cookies = { ...options.cookies };
 	if (role !== 'anonymous') cookies[SESSION_COOKIE] = inject('sessions')[role];
