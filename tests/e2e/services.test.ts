@@ -1018,3 +1018,16 @@ describe('the administrator’s directory file: all or nothing', () => {
 		expect(await text(page.locator('#file-error'))).toContain(message('ur', 'admin:directory.errors.no_file'));
 	});
 });
+
+describe('the rating form’s version', () => {
+	test('a garbled version is not a form the page made: 400, and the rating stays as it was', async () => {
+		const before = await (await request('dan', `/services/${FS}`)).text();
+		const response = await request('dan', `/services/${FS}/rate`, {
+			form: { score: 'very_poor', what_was_good: '', could_be_better: 'Garbled', name: 'anonymous', version: 'x1' }
+		});
+		expect(response.status).toBe(400);
+		const after = await (await request('dan', `/services/${FS}`)).text();
+		expect(after).not.toContain('Garbled');
+		expect(before).not.toContain('Garbled');
+	});
+});

@@ -44,7 +44,15 @@ export const actions = {
 		// Checked before reading: a file over the limit is never read into memory as text.
 		if (file.size > DIRECTORY_LIMITS.fileBytes) return refuse(400, 'too_big', { megabytes: MEGABYTES });
 
-		const result = await importDirectory(locals.db, await file.text());
+		// A file that is not UTF-8 text (an image, a spreadsheet) is not JSON; read loosely, each bad
+		// byte would become a three-byte replacement and the file would be called too big instead.
+		let text: string;
+		try {
+			text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
+		} catch {
+			return refuse(400, 'not_json');
+		}
+		const result = await importDirectory(locals.db, text);
 		if (!result.ok) {
 			const { fileError, errors, moreErrors } = result.problems;
 			if (fileError) {

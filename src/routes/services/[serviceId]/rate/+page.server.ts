@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { addDays, ukToday } from '$lib/server/clock';
 import { requireRatingAuthoring } from '$lib/server/policy';
 import { RatingRuleError, currentOwnRating, rateService } from '$lib/server/ratings/ratings.service';
@@ -36,6 +36,8 @@ export const actions = {
 		const form = await request.formData();
 		const { values, errors, input } = parseRating(form);
 		const version = form.has('version') ? versionField(form) : null;
+		// A garbled version is not a form this page made.
+		if (version !== null && version < 0) error(400, 'bad_request');
 		if (hasErrors(errors) || !input) return fail(400, { values, errors });
 		try {
 			await rateService(
@@ -45,11 +47,11 @@ export const actions = {
 				input,
 				version
 			);
-		} catch (error) {
-			if (error instanceof RatingRuleError) {
+		} catch (err) {
+			if (err instanceof RatingRuleError) {
 				return fail(409, { values, errors: { score: 'services:rate.errors.changed_meanwhile' } });
 			}
-			throw error;
+			throw err;
 		}
 		redirect(303, `/services/${service.id}?rated=1#your-rating`);
 	}
