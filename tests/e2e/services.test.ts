@@ -887,7 +887,7 @@ describe('fair figures: nothing from fewer than 11 ratings', () => {
 		await morgan.goto(`/service/${FS}`);
 		const dashboard = morgan.locator('section[aria-labelledby="family-feedback"]');
 		expect(await dashboard.locator('svg[role="img"]').count()).toBe(1);
-		const monthly = dashboard.locator('.table-wrap table tbody tr');
+		const monthly = dashboard.locator('.table-wrap table:not(.score-bars) tbody tr');
 		expect(await monthly.count()).toBe(12);
 		const totals = (await monthly.locator('td:last-child').allTextContents()).map((t) => Number(t.trim()));
 		expect(totals.reduce((a, b) => a + b, 0)).toBe(total);
