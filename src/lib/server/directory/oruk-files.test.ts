@@ -24,11 +24,10 @@ const FILES = [
 const REFERENCE_DIR = fileURLToPath(new URL('../../../../../shared/oruk/', import.meta.url));
 
 describe.each(FILES)('$name', ({ name, copy, sha256 }) => {
-	it('is the upstream file (pinned SHA-256)', () => {
+	it('is the upstream file (pinned SHA-256), and the reference copy in ../shared/oruk where there is one', () => {
 		expect(createHash('sha256').update(readFileSync(copy)).digest('hex')).toBe(sha256);
-	});
-
-	it.runIf(existsSync(`${REFERENCE_DIR}${name}`))('matches the reference copy in ../shared/oruk byte for byte', () => {
-		expect(readFileSync(copy).equals(readFileSync(`${REFERENCE_DIR}${name}`))).toBe(true);
+		// Never skipped: without the reference folder (CI) the pinned hash above is the whole check.
+		const reference = `${REFERENCE_DIR}${name}`;
+		if (existsSync(reference)) expect(readFileSync(copy).equals(readFileSync(reference))).toBe(true);
 	});
 });
