@@ -81,6 +81,9 @@ export interface MonthOfRatings {
 	total: number;
 }
 
+/** Who gives ratings: the people a service supports, never its staff or the administrator. */
+export const RATER_ROLES = ['parent_carer', 'young_person'] as const;
+
 /** A closed service (inactive or defunct) takes no new ratings; a temporarily closed one still does. */
 export function statusTakesRatings(status: string): boolean {
 	return status !== 'inactive' && status !== 'defunct';

@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Role, ServiceRatingRow, ServiceRow, YoungViewRow } from '../db/schema';
 import type { ViewAudience } from '$lib/views/views';
-import { statusTakesRatings } from '$lib/ratings/ratings';
+import { RATER_ROLES, statusTakesRatings } from '$lib/ratings/ratings';
 import { ukToday } from '../clock';
 import {
 	findFamily,
@@ -277,7 +277,7 @@ export async function requireRatingAuthoring(
 	locals: App.Locals,
 	serviceId: string
 ): Promise<{ user: User; service: ServiceRow }> {
-	const user = requireRole(locals, ['parent_carer', 'young_person']);
+	const user = requireRole(locals, RATER_ROLES);
 	const service = await requireService(locals, serviceId);
 	// A service that has closed, or that nobody here answers for, takes no ratings.
 	if (!statusTakesRatings(service.status) || !(await serviceHasStaff(locals.db, serviceId))) {

@@ -8,6 +8,7 @@ import {
 	FAIR_FIGURES_MINIMUM,
 	FIGURES_PERIOD_MONTHS,
 	RATING_SCORES,
+	RATER_ROLES,
 	RATING_WINDOW_DAYS,
 	statusTakesRatings,
 	type MonthOfRatings,
@@ -389,7 +390,7 @@ export async function serviceRatingsPanel(
 	viewer: { id: string; role: string } | null,
 	now = new Date()
 ): Promise<ServiceRatingsPanel> {
-	const family = viewer !== null && (viewer.role === 'parent_carer' || viewer.role === 'young_person');
+	const family = viewer !== null && (RATER_ROLES as readonly string[]).includes(viewer.role);
 	const [figures, open, own] = await Promise.all([
 		ratingFigures(db, service, now),
 		ratingsOpen(db, service),
