@@ -1,5 +1,6 @@
 import i18next, { type i18n, type Resource, type TFunction } from 'i18next';
-import { DEFAULT_LOCALE, NAMESPACES, type Locale } from './locales';
+import { DEFAULT_LOCALE, LOCALE_FILE_META_KEY, NAMESPACES, type Locale } from './locales';
+import { PSEUDO_POST_PROCESSOR, pseudoPostProcessor } from './pseudo';
 
 export type { TFunction } from 'i18next';
 
@@ -13,7 +14,7 @@ const loading = new Map<Locale, Promise<void>>();
 
 // One shared base instance holds the loaded resources; every request (and every page on the
 // client) gets its own clone with its own language. Nothing ever calls changeLanguage on the base.
-const base: i18n = i18next.createInstance();
+const base: i18n = i18next.createInstance().use(pseudoPostProcessor);
 void base.init({
 	resources: {} satisfies Resource,
 	fallbackLng: DEFAULT_LOCALE,
@@ -32,7 +33,9 @@ async function loadLocale(locale: Locale): Promise<void> {
 			NAMESPACES.map(async (ns) => {
 				const load = files[`./locales/${locale}/${ns}.json`];
 				if (!load) throw new Error(`Missing locale file ${locale}/${ns}.json`);
-				base.addResourceBundle(locale, ns, await load(), true, true);
+				const strings = { ...(await load()) };
+				delete strings[LOCALE_FILE_META_KEY];
+				base.addResourceBundle(locale, ns, strings, true, true);
 			})
 		).then(() => undefined);
 		loading.set(locale, pending);
@@ -41,13 +44,18 @@ async function loadLocale(locale: Locale): Promise<void> {
 	return pending;
 }
 
-/** A new i18next instance for one request or page, in the given language. */
-export async function createI18n(locale: Locale): Promise<i18n> {
-	await Promise.all([loadLocale(locale), loadLocale(DEFAULT_LOCALE)]);
-	return base.cloneInstance({ lng: locale, initAsync: false });
+export interface TranslatorOptions {
+	/** Tests only (CG_PSEUDO_LOCALE): the text pseudo-localised, see pseudo.ts. */
+	pseudo?: boolean;
 }
 
-export async function getTranslator(locale: Locale): Promise<TFunction> {
-	const instance = await createI18n(locale);
+/** A new i18next instance for one request or page, in the given language. */
+export async function createI18n(locale: Locale, options: TranslatorOptions = {}): Promise<i18n> {
+	await Promise.all([loadLocale(locale), loadLocale(DEFAULT_LOCALE)]);
+	return base.cloneInstance({ lng: locale, initAsync: false, ...(options.pseudo && { postProcess: [PSEUDO_POST_PROCESSOR] }) });
+}
+
+export async function getTranslator(locale: Locale, options: TranslatorOptions = {}): Promise<TFunction> {
+	const instance = await createI18n(locale, options);
 	return instance.t.bind(instance) as TFunction;
 }

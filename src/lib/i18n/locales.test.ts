@@ -1,16 +1,19 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LOCALE, LOCALE_CODES, NAMESPACES, type Locale, type Namespace } from './locales';
+import {
+	hasLocaleFile,
+	pluralBases as pluralBasesOf,
+	readLocaleFile,
+	readNamespace,
+	splitKey,
+	type Strings
+} from './locale-files';
+import { DEFAULT_LOCALE, LOCALE_CODES, LOCALE_FILE_META_KEY, NAMESPACES, type Locale, type Namespace } from './locales';
 
 // These tests read the JSON files from disk, the way a translator edits them, rather than through
 // i18next: i18next falls back to English silently, so a missing or broken string would never show.
+// How plain the English text is, and the words it avoids, are checked in readability.test.ts.
 
-const LOCALES_DIR = fileURLToPath(new URL('./locales/', import.meta.url));
 const TRANSLATED = LOCALE_CODES.filter((code) => code !== DEFAULT_LOCALE);
-
-/** Suffixes i18next (JSON v4) adds to a key for each Intl.PluralRules category. */
-const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
 /**
  * Strings that may stay exactly as in English in Welsh and Urdu, with the reason. Keep this short:
@@ -28,8 +31,8 @@ const SAME_AS_ENGLISH: Readonly<Record<string, string>> = {
 const EASY_READ_SHORT_LABEL_WORDS = 3;
 const EASY_READ_SAME_AS_ENGLISH: ReadonlySet<string> = new Set([
 	'common:landing.title', // "Welcome to Common Ground"
-	'common:help.code_heading', // "If you have a code"
-	'common:help.forgotten_heading', // "If you forget your password"
+	'about:help.code_heading', // "If you have a code"
+	'about:help.forgotten_heading', // "If you forget your password"
 	'common:welcome.title', // "Your account is ready"
 	'auth:sign_in.intro', // "Sign in to see your family's plan."
 	'errors:forbidden.title', // "You cannot see this page"
@@ -44,34 +47,9 @@ const EASY_READ_SAME_AS_ENGLISH: ReadonlySet<string> = new Set([
 	'admin:members.errors.has_account', // "This person already has an account"
 	'admin:assign.add_heading', // "Add a worker to this family"
 	'admin:invite.username', // "Their username is {{username}}."
-	'views:audiences.family' // "My worker and my family"
+	'views:audiences.family', // "My worker and my family"
+	'services:directory.entry.ask.self' // "You can contact them yourself."
 ]);
-
-/** Words family-facing text must not use (DOMAIN.md, "Words to use in family-facing text"). */
-const AVOIDED_WORDS =
-	/\b(case|caseload|intervention|vulnerable|troubled|service users?|clients?|non-compliant|referrals?|assessments?)\b/i;
-const FAMILY_FACING: readonly Namespace[] = ['common', 'auth', 'family', 'plan', 'views', 'services', 'errors'];
-
-type Strings = Map<string, string>;
-
-function readNamespace(locale: Locale, ns: Namespace): Strings {
-	const raw: unknown = JSON.parse(readFileSync(`${LOCALES_DIR}${locale}/${ns}.json`, 'utf8'));
-	const strings: Strings = new Map();
-	flatten(raw, '', strings, `${locale}/${ns}.json`);
-	return strings;
-}
-
-function flatten(value: unknown, prefix: string, into: Strings, file: string): void {
-	if (typeof value === 'string') {
-		into.set(prefix, value);
-	} else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-		for (const [key, child] of Object.entries(value)) {
-			flatten(child, prefix ? `${prefix}.${key}` : key, into, file);
-		}
-	} else {
-		throw new Error(`${file}: ${prefix || '(root)'} must be a string or an object of strings`);
-	}
-}
 
 const english = new Map(NAMESPACES.map((ns) => [ns, readNamespace(DEFAULT_LOCALE, ns)]));
 
@@ -83,21 +61,7 @@ function englishStrings(ns: Namespace): Strings {
 
 /** Keys that are plural in English: those with an `_other` form. */
 function pluralBases(ns: Namespace): Set<string> {
-	const bases = new Set<string>();
-	for (const key of englishStrings(ns).keys()) {
-		if (key.endsWith('_other')) bases.add(key.slice(0, -'_other'.length));
-	}
-	return bases;
-}
-
-/** Splits `a.b_few` into base `a.b` and category `few`, but only for keys that are plural in English. */
-function splitKey(key: string, bases: Set<string>): { base: string; category?: string } {
-	const match = PLURAL_SUFFIX.exec(key);
-	if (match?.[1]) {
-		const base = key.slice(0, match.index);
-		if (bases.has(base)) return { base, category: match[1] };
-	}
-	return { base: key };
+	return pluralBasesOf(englishStrings(ns));
 }
 
 function variables(text: string): Set<string> {
@@ -113,7 +77,7 @@ const show = (set: Iterable<string>) => `{${[...set].sort().join(', ')}}`;
 
 describe.each(LOCALE_CODES)('%s', (locale) => {
 	it.each(NAMESPACES)('has the %s namespace file', (ns) => {
-		expect(existsSync(`${LOCALES_DIR}${locale}/${ns}.json`), `${locale}/${ns}.json is missing`).toBe(true);
+		expect(hasLocaleFile(locale, ns), `${locale}/${ns}.json is missing`).toBe(true);
 	});
 
 	it.each(NAMESPACES)('%s: has exactly the English keys, plural suffixes aside', (ns) => {
@@ -197,6 +161,25 @@ describe.each(TRANSLATED)('%s', (locale) => {
 	});
 });
 
+/** Languages other than English: their files are drafts until a fluent speaker has checked them. */
+const OTHER_LANGUAGES = LOCALE_CODES.filter((code) => !code.startsWith('en'));
+
+describe.each(OTHER_LANGUAGES)('%s', (locale) => {
+	it.each(NAMESPACES)('%s: says it is a draft that needs review by a fluent speaker', (ns) => {
+		const meta = readLocaleFile(locale, ns)[LOCALE_FILE_META_KEY];
+		expect(meta, `${locale}/${ns}.json needs a ${LOCALE_FILE_META_KEY} block`).toMatchObject({
+			status: expect.stringMatching(/^(draft|reviewed)$/),
+			review: expect.stringMatching(/fluent/)
+		});
+	});
+});
+
+describe.each(LOCALE_CODES.filter((code) => code.startsWith('en')))('%s', (locale) => {
+	it.each(NAMESPACES)('%s: is the source text, with no review block', (ns) => {
+		expect(readLocaleFile(locale, ns)[LOCALE_FILE_META_KEY]).toBeUndefined();
+	});
+});
+
 describe('en-GB-x-easy', () => {
 	it('keeps its list of strings that match English up to date', () => {
 		const stale = [...EASY_READ_SAME_AS_ENGLISH].filter((entry) => {
@@ -208,12 +191,5 @@ describe('en-GB-x-easy', () => {
 			);
 		});
 		expect(stale, 'en-GB-x-easy: these entries no longer match English; remove them from the list').toEqual([]);
-	});
-
-	it.each(FAMILY_FACING)('%s: avoids words that put families off', (ns) => {
-		const problems = [...readNamespace('en-GB-x-easy', ns)]
-			.filter(([, text]) => AVOIDED_WORDS.test(text))
-			.map(([key, text]) => `en-GB-x-easy/${ns}.json: ${key} says "${AVOIDED_WORDS.exec(text)?.[0]}"`);
-		expect(problems).toEqual([]);
 	});
 });
