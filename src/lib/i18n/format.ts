@@ -1,13 +1,29 @@
 // Dates and numbers in the reader's language, through Intl (never hand-built strings). Formatters
-// are cached per locale: building one is far slower than using it.
+// are cached per locale: building one is far slower than using it. A browser without a locale's
+// calendar (Chromium has no Welsh dates) gets CLDR's names from calendar-fallback.ts instead, so a
+// page stays in Welsh after it hydrates.
 
-const cache = new Map<string, Intl.DateTimeFormat>();
+import { fallbackFormatter, missingCalendar, type DateFormatter } from './calendar-fallback';
 
-function formatter(locale: string, key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+/** Every way a date or time is written in the portal. */
+export const DATE_FORMATS = {
+	date: { dateStyle: 'long', timeZone: 'UTC' },
+	short: { day: 'numeric', month: 'short', timeZone: 'UTC' },
+	datetime: { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' },
+	day: { dateStyle: 'long', timeZone: 'Europe/London' },
+	weekday: { weekday: 'long', timeZone: 'UTC' },
+	time: { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+const cache = new Map<string, DateFormatter>();
+
+function formatter(locale: string, key: keyof typeof DATE_FORMATS): DateFormatter {
 	const id = `${locale}|${key}`;
 	let f = cache.get(id);
 	if (!f) {
-		f = new Intl.DateTimeFormat(locale, options);
+		const names = missingCalendar(locale);
+		const options = DATE_FORMATS[key];
+		f = names ? fallbackFormatter(names, options) : new Intl.DateTimeFormat(locale, options);
 		cache.set(id, f);
 	}
 	return f;
@@ -16,27 +32,27 @@ function formatter(locale: string, key: string, options: Intl.DateTimeFormatOpti
 /** A calendar date (YYYY-MM-DD) such as "3 March 2027", the same wherever the server runs. */
 export function formatDate(locale: string, ymd: string): string {
 	const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
-	return formatter(locale, 'date', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+	return formatter(locale, 'date').format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** A short calendar date for chart axes, such as "3 Mar". */
 export function formatShortDate(locale: string, ymd: string): string {
 	const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
-	return formatter(locale, 'short', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+	return formatter(locale, 'short').format(
 		new Date(Date.UTC(y, m - 1, d))
 	);
 }
 
 /** A moment (ISO timestamp) as UK families see it: date and time in London. */
 export function formatDateTime(locale: string, iso: string): string {
-	return formatter(locale, 'datetime', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' }).format(
+	return formatter(locale, 'datetime').format(
 		new Date(iso)
 	);
 }
 
 /** The day a moment (ISO timestamp) fell on in the UK, such as "3 March 2027". */
 export function formatDay(locale: string, iso: string): string {
-	return formatter(locale, 'day', { dateStyle: 'long', timeZone: 'Europe/London' }).format(new Date(iso));
+	return formatter(locale, 'day').format(new Date(iso));
 }
 
 const percentCache = new Map<string, Intl.NumberFormat>();
@@ -54,7 +70,7 @@ export function formatPercent(locale: string, part: number, whole: number): stri
 /** A weekday's name (1 = Monday … 7 = Sunday), such as "Monday". */
 export function formatWeekday(locale: string, weekday: number): string {
 	// 5 January 2026 was a Monday.
-	return formatter(locale, 'weekday', { weekday: 'long', timeZone: 'UTC' }).format(
+	return formatter(locale, 'weekday').format(
 		new Date(Date.UTC(2026, 0, 4 + weekday))
 	);
 }
@@ -62,7 +78,7 @@ export function formatWeekday(locale: string, weekday: number): string {
 /** A wall-clock time ('HH:MM') in the reader's style, such as "9:00" (en-GB) or "9:00 AM" (ur). */
 export function formatTime(locale: string, hhmm: string): string {
 	const [h, m] = hhmm.split(':').map(Number) as [number, number];
-	return formatter(locale, 'time', { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(
+	return formatter(locale, 'time').format(
 		new Date(Date.UTC(2026, 0, 5, h, m))
 	);
 }
