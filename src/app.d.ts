@@ -17,6 +17,8 @@ declare global {
 			user: User | null;
 			session: Session | null;
 			locale: Locale;
+			/** Tests only (CG_PSEUDO_LOCALE=1): `locale`'s text pseudo-localised, see i18n/pseudo.ts. */
+			pseudoLocale: boolean;
 			dir: TextDirection;
 			t: TFunction;
 		}

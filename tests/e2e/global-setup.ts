@@ -252,7 +252,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		let output = '';
 		server = spawn(process.execPath, [SERVER_ENTRY], {
 			cwd: ROOT,
-			env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: baseURL, DATABASE_URL: databaseUrl, BODY_SIZE_LIMIT: DEFAULT_BODY_SIZE_LIMIT },
+			env: {
+				...process.env,
+				HOST: '127.0.0.1',
+				PORT: String(port),
+				ORIGIN: baseURL,
+				DATABASE_URL: databaseUrl,
+				BODY_SIZE_LIMIT: DEFAULT_BODY_SIZE_LIMIT,
+				// The test-only pseudo-locale en-XA (pseudo-locale.test.ts); never set outside tests.
+				CG_PSEUDO_LOCALE: '1'
+			},
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		const keep = (chunk: Buffer) => {

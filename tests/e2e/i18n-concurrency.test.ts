@@ -16,7 +16,7 @@ const ACCEPT_LANGUAGE: Partial<Record<Locale, string>> = {
 
 const PAGES = [
 	{ path: '/sign-in', title: 'auth:sign_in.title', text: 'auth:sign_in.intro' },
-	{ path: '/help', title: 'common:help.title', text: 'common:help.lead' },
+	{ path: '/help', title: 'about:help.title', text: 'about:help.lead' },
 	{ path: '/invite', title: 'auth:invite.title', text: 'auth:invite.intro' }
 ] as const;
 

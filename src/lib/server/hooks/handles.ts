@@ -1,10 +1,11 @@
 import type { Handle } from '@sveltejs/kit';
 import { getTranslator } from '../../i18n';
 import { localeDirection } from '../../i18n/locales';
+import { PSEUDO_LOCALE } from '../../i18n/pseudo';
 import { deleteSessionCookie, cookieIsSecure, setSessionCookie } from '../auth/cookies';
 import { SESSION_COOKIE, validateSessionToken } from '../auth/session.service';
 import { getDb } from '../db';
-import { chooseLocale } from '../i18n/negotiate';
+import { chooseLocale, pseudoLocaleEnabled } from '../i18n/negotiate';
 
 // The small handles that hooks.server.ts chains with sequence(), in order:
 // request id → database → session → locale → security headers.
@@ -46,10 +47,12 @@ export const locale: Handle = async ({ event, resolve }) => {
 	const choice = chooseLocale(
 		event.url.searchParams.get('lang'),
 		event.cookies.get(LANG_COOKIE),
-		event.request.headers.get('accept-language')
+		event.request.headers.get('accept-language'),
+		{ allowPseudo: pseudoLocaleEnabled() }
 	);
+	const pseudo = choice.pseudo === true;
 	if (choice.remember) {
-		event.cookies.set(LANG_COOKIE, choice.locale, {
+		event.cookies.set(LANG_COOKIE, pseudo ? PSEUDO_LOCALE : choice.locale, {
 			path: '/',
 			maxAge: YEAR_SECONDS,
 			sameSite: 'lax',
@@ -58,11 +61,12 @@ export const locale: Handle = async ({ event, resolve }) => {
 		});
 	}
 	event.locals.locale = choice.locale;
+	event.locals.pseudoLocale = pseudo;
 	event.locals.dir = localeDirection(choice.locale);
-	event.locals.t = await getTranslator(choice.locale);
+	event.locals.t = await getTranslator(choice.locale, { pseudo });
 	return resolve(event, {
 		transformPageChunk: ({ html }) =>
-			html.replace('%cg.lang%', event.locals.locale).replace('%cg.dir%', event.locals.dir)
+			html.replace('%cg.lang%', pseudo ? PSEUDO_LOCALE : event.locals.locale).replace('%cg.dir%', event.locals.dir)
 	});
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseLocale, localeFromAcceptLanguage } from './negotiate';
+import { chooseLocale, localeFromAcceptLanguage, pseudoLocaleEnabled } from './negotiate';
 
 describe('localeFromAcceptLanguage', () => {
 	it.each([
@@ -57,5 +57,33 @@ describe('chooseLocale', () => {
 
 	it('ends at en-GB', () => {
 		expect(chooseLocale(null, undefined, null)).toEqual({ locale: 'en-GB', remember: false });
+	});
+});
+
+describe('the test-only pseudo-locale, en-XA', () => {
+	it('is an unknown language unless the server allows it', () => {
+		expect(chooseLocale('en-XA', 'cy', null)).toEqual({ locale: 'cy', remember: false });
+		expect(chooseLocale('en-XA', undefined, 'ur')).toEqual({ locale: 'ur', remember: false });
+		expect(chooseLocale(null, 'en-XA', null)).toEqual({ locale: 'en-GB', remember: false });
+		expect(chooseLocale('en-XA', 'en-XA', 'en-XA', { allowPseudo: false })).toEqual({ locale: 'en-GB', remember: false });
+	});
+
+	it('when allowed, is chosen by ?lang (remembered) or the cookie, as en-GB pseudo-localised', () => {
+		const allowed = { allowPseudo: true };
+		expect(chooseLocale('en-xa', 'cy', 'ur', allowed)).toEqual({ locale: 'en-GB', remember: true, pseudo: true });
+		expect(chooseLocale(null, 'en-XA', 'ur', allowed)).toEqual({ locale: 'en-GB', remember: false, pseudo: true });
+		// A real language still wins, in its place.
+		expect(chooseLocale('cy', 'en-XA', null, allowed)).toEqual({ locale: 'cy', remember: true });
+		expect(chooseLocale(null, 'pl', null, allowed)).toEqual({ locale: 'pl', remember: false });
+		// Never by Accept-Language: browsers do not ask for it.
+		expect(chooseLocale(null, undefined, 'en-XA', allowed)).toEqual({ locale: 'en-GB', remember: false });
+	});
+
+	it('is allowed only by CG_PSEUDO_LOCALE=1', () => {
+		expect(pseudoLocaleEnabled({})).toBe(false);
+		expect(pseudoLocaleEnabled({ CG_PSEUDO_LOCALE: '' })).toBe(false);
+		expect(pseudoLocaleEnabled({ CG_PSEUDO_LOCALE: '0' })).toBe(false);
+		expect(pseudoLocaleEnabled({ CG_PSEUDO_LOCALE: 'true', NODE_ENV: 'production' })).toBe(false);
+		expect(pseudoLocaleEnabled({ CG_PSEUDO_LOCALE: '1' })).toBe(true);
 	});
 });
