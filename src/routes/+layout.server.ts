@@ -4,6 +4,7 @@ import type { LayoutServerLoad } from './$types';
 // in each page's own load, never here alone.
 export const load: LayoutServerLoad = ({ locals }) => ({
 	locale: locals.locale,
+	pseudoLocale: locals.pseudoLocale,
 	dir: locals.dir,
 	user: locals.user ? { displayName: locals.user.displayName, role: locals.user.role } : null
 });

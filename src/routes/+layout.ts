@@ -5,5 +5,5 @@ import type { LayoutLoad } from './$types';
 // own translator in its own language.
 export const load: LayoutLoad = async ({ data }) => ({
 	...data,
-	t: await getTranslator(data.locale)
+	t: await getTranslator(data.locale, { pseudo: data.pseudoLocale })
 });
