@@ -163,6 +163,7 @@ const PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]> = [
 	['/sign-in', { ...signedIn(home), anonymous: '200' }],
 	['/invite', { ...signedIn(home), anonymous: '200' }],
 	['/help', everyone('200')],
+	['/accessibility', everyone('200')],
 	// Everyone in the demo has a home, so /welcome sends them there.
 	['/welcome', signedIn(home)],
 	['/my-families', signedIn((a) => (a === 'jo' || a === 'sam' || a === 'morgan' || a === 'priya' ? '200' : '403'))],

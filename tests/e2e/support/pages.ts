@@ -1,6 +1,8 @@
 import type { Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, inject, type ExpectStatic } from 'vitest';
+import type { Role } from './accounts';
 import { errorTitlePrefix, fill, message, type Locale } from './i18n';
+import { viewPath, viewsPath } from './views';
 
 // Small helpers for the journeys that click through pages as a person would.
 
@@ -53,4 +55,395 @@ export async function expectFieldError(
 	expect(await next.isVisible(), `#${field}-error is shown`).toBe(true);
 	expect(await text(next)).toContain(errorText);
 	expect(await page.locator(`#${field}`).getAttribute('aria-invalid')).toBe('true');
+}
+
+// Every page each person reaches: where each crawl starts, the links it follows and the pages it
+// must reach. The axe crawl goes through them in every language; the keyboard, target size,
+// motion and layout tests go through the same pages, so a page the crawl reaches is never missed
+// by them.
+
+const baseURL = inject('baseURL');
+const demo = inject('demo');
+
+/**
+ * mia sees the same pages as dan but for her own views, so her crawl starts at "My views" and stays
+ * there (below she is also the one who still has the news of family B's new worker to read). priya
+ * is crawled for what only she reaches: the page of the handover she took family B over in, and
+ * Mia's view that waits for her reply.
+ */
+export type CrawlRole = Role;
+export const CRAWL_ROLES: readonly CrawlRole[] = ['anonymous', 'amira', 'leo', 'jo', 'sam', 'morgan', 'admin', 'dan', 'priya', 'mia'];
+/**
+ * Visited directly: pages no link reaches for everyone, the translated 404, the sign-out page
+ * (a GET only shows its form; the crawl never submits it), and a search of the services directory
+ * with its filters chosen (a GET form; the header's "Find support" leads to the rest of it).
+ */
+export const ENTRY_POINTS = ['/', '/sign-in', '/invite', '/help', '/accessibility', '/sign-out', '/no-such-page-for-axe', '/services?q=money&kind=advice&age=30&language=pl'];
+export const NOT_FOUND = '/no-such-page-for-axe';
+/**
+ * Family A's plan alone is about 30 pages for its people (every goal has its own page, edit page
+ * and history), and other test files suggest more goals in the same database.
+ */
+export const MAX_PAGES = 150;
+
+export const PLAN_A = `/family/${demo.familyA}/plan`;
+export const PLAN_B = `/family/${demo.familyB}/plan`;
+export const W = demo.workers;
+/** Everyone who has supported a family, and its handovers. */
+export const WORKERS_A = `/family/${demo.familyA}/workers`;
+export const WORKERS_B = `/family/${demo.familyB}/workers`;
+export const HANDOVER_A = `/family/${demo.familyA}/handover`;
+export const HANDOVER_B = `/family/${demo.familyB}/handover`;
+export const profile = (worker: keyof typeof W) => `/workers/${W[worker]}`;
+/** Young people's views: each family's list, and the demo's views. */
+export const VIEWS_A = viewsPath(demo.familyA);
+export const VIEWS_B = viewsPath(demo.familyB);
+export const view = (familyId: string, viewId: string) => viewPath(familyId, viewId);
+/** The services directory and ratings: a service's page, its ratings, rating it, "You said, we did". */
+export const FS = demo.familySupportService;
+export const NURSING = demo.schoolNursingService;
+export const SCHOOL = demo.schoolService;
+export const DEBT = demo.debtAdviceService;
+const SERVICE_PAGES = (id: string) => [`/services/${id}`, `/services/${id}/you-said-we-did`];
+const RATING_PAGES = (id: string) => [...SERVICE_PAGES(id), `/services/${id}/feedback`];
+/** What a family member or young person reaches: every representative service, rating where they may. */
+const FAMILY_SERVICES = [
+	'/services',
+	...RATING_PAGES(FS),
+	`/services/${FS}/rate`,
+	...RATING_PAGES(NURSING),
+	`/services/${NURSING}/rate`,
+	...RATING_PAGES(SCHOOL),
+	`/services/${SCHOOL}/rate`,
+	...RATING_PAGES(DEBT)
+];
+/** The Family Support Service's staff also get the list of ratings waiting for their reply. */
+const FS_STAFF_SERVICES = ['/services', ...RATING_PAGES(FS), `/services/${FS}/feedback?show=waiting`, ...RATING_PAGES(NURSING), ...RATING_PAGES(DEBT)];
+
+/**
+ * Where each crawl starts, when not at ENTRY_POINTS. No link leads a manager to a views list (it
+ * only tells them views are not for managers), nor a parent nobody has shared anything with.
+ */
+export const ENTRY_POINTS_FOR: Partial<Record<CrawlRole, string[]>> = {
+	morgan: [...ENTRY_POINTS, VIEWS_A, VIEWS_B],
+	dan: [...ENTRY_POINTS, VIEWS_B],
+	mia: ['/my-views']
+};
+/** Crawls that keep to some pages: mia's to her views (the rest of what she sees is dan's). */
+export const KEEPS_TO: Partial<Record<CrawlRole, (path: string) => boolean>> = {
+	mia: (path) => /^\/(my-views|family\/[a-z0-9]+\/views)\b/.test(path)
+};
+
+/** The plan's pages someone who reads it reaches, with one goal's. */
+const planReadPages = (plan: string, goalId: string) => [
+	plan,
+	`${plan}/goals/${goalId}`,
+	`${plan}/history`,
+	`${plan}/history?goal=${goalId}`,
+	`${plan}/review`
+];
+/** And the pages only the family and the lead worker are offered. */
+const planEditPages = (plan: string, goalId: string) => [
+	...planReadPages(plan, goalId),
+	`${plan}/edit`,
+	`${plan}/goals/new`,
+	`${plan}/goals/${goalId}/edit`
+];
+
+/** Pages each crawl must reach: proof that its session worked and its links were followed. */
+export const MUST_REACH: Record<CrawlRole, string[]> = {
+	anonymous: ['/', '/sign-in', '/invite', '/help', '/accessibility', '/services', ...SERVICE_PAGES(FS), ...SERVICE_PAGES(NURSING), ...SERVICE_PAGES(DEBT)],
+	// Amira reads the view Leo shared with the family, and no other.
+	amira: [
+		`/family/${demo.familyA}`,
+		WORKERS_A,
+		...planEditPages(PLAN_A, demo.goalA),
+		VIEWS_A,
+		view(demo.familyA, demo.leoFamily),
+		...FAMILY_SERVICES,
+		'/sign-out'
+	],
+	// Leo's views: the list, a new one, his thread with Jo, the one shared with the family, and his draft.
+	leo: [
+		`/family/${demo.familyA}`,
+		WORKERS_A,
+		...planEditPages(PLAN_A, demo.goalA),
+		VIEWS_A,
+		`${VIEWS_A}/new`,
+		view(demo.familyA, demo.leoWorkerOnly),
+		view(demo.familyA, demo.leoFamily),
+		view(demo.familyA, demo.leoDraft),
+		...FAMILY_SERVICES,
+		'/sign-out'
+	],
+	// "My profile" in the menu leads to their own profile. Jo reads and replies to both of Leo's shared views.
+	jo: [
+		'/my-families',
+		`/family/${demo.familyA}`,
+		WORKERS_A,
+		profile('jo'),
+		...planEditPages(PLAN_A, demo.goalA),
+		VIEWS_A,
+		view(demo.familyA, demo.leoWorkerOnly),
+		view(demo.familyA, demo.leoFamily),
+		...FS_STAFF_SERVICES,
+		'/sign-out'
+	],
+	sam: [
+		'/my-families',
+		`/family/${demo.familyA}`,
+		WORKERS_A,
+		profile('sam'),
+		...planReadPages(PLAN_A, demo.goalA),
+		VIEWS_A,
+		view(demo.familyA, demo.leoFamily),
+		'/services',
+		...RATING_PAGES(FS),
+		...RATING_PAGES(SCHOOL),
+		'/sign-out'
+	],
+	morgan: [
+		`/service/${demo.familySupportService}`,
+		`/family/${demo.familyA}`,
+		`/family/${demo.familyB}`,
+		WORKERS_A,
+		WORKERS_B,
+		// From the service page: each worker's profile, and "Change the lead worker" for each family.
+		profile('morgan'),
+		profile('jo'),
+		profile('priya'),
+		profile('chris'),
+		HANDOVER_A,
+		HANDOVER_B,
+		...planReadPages(PLAN_A, demo.goalA),
+		...planReadPages(PLAN_B, demo.goalB),
+		// What a manager is told instead of young people's views.
+		VIEWS_A,
+		VIEWS_B,
+		...FS_STAFF_SERVICES,
+		'/sign-out'
+	],
+	admin: [
+		'/admin',
+		'/admin/services',
+		'/admin/workers',
+		'/admin/families',
+		`/admin/families/${demo.familyA}`,
+		`/admin/families/${demo.familyB}`,
+		`/service/${demo.familySupportService}`,
+		`/service/${demo.schoolService}`,
+		`/service/${demo.schoolNursingService}`,
+		profile('jo'),
+		profile('sam'),
+		profile('grace'),
+		HANDOVER_A,
+		HANDOVER_B,
+		'/admin/directory',
+		'/services',
+		...RATING_PAGES(FS),
+		...RATING_PAGES(NURSING),
+		...RATING_PAGES(DEBT),
+		'/sign-out'
+	],
+	dan: [`/family/${demo.familyB}`, WORKERS_B, ...planEditPages(PLAN_B, demo.goalB), VIEWS_B, ...FAMILY_SERVICES, '/sign-out'],
+	priya: [
+		'/my-families',
+		`/family/${demo.familyB}`,
+		WORKERS_B,
+		profile('priya'),
+		// On My families while last month's handover is recent: her hello note to the Kowalskis.
+		`/handovers/${demo.handoverB}`,
+		...planEditPages(PLAN_B, demo.goalB),
+		// Mia's view, past its reply date.
+		VIEWS_B,
+		view(demo.familyB, demo.miaOverdue),
+		...FS_STAFF_SERVICES,
+		'/sign-out'
+	],
+	mia: [VIEWS_B, `${VIEWS_B}/new`, view(demo.familyB, demo.miaOverdue)]
+};
+
+/** Path and sorted query of a same-origin URL, without its fragment; null for other origins. */
+export function crawlPath(href: string, from: string): string | null {
+	let url: URL;
+	try {
+		url = new URL(href, from);
+	} catch {
+		return null;
+	}
+	if (url.origin !== baseURL) return null; // Also drops mailto: and tel:.
+	url.hash = '';
+	url.searchParams.sort();
+	return `${url.pathname}${url.search}`;
+}
+
+const GOAL_ID = /\/plan\/goals\/([a-z0-9]{32})|[?&]goal=([a-z0-9]{32})/;
+const REPRESENTATIVE_GOALS: ReadonlySet<string> = new Set([demo.goalA, demo.goalB]);
+const VIEW_ID = /\/views\/([a-z0-9]{32})/;
+const SERVICE_ID = /^\/services\/([a-z0-9]{32})/;
+const REPRESENTATIVE_SERVICES: ReadonlySet<string> = new Set([FS, NURSING, SCHOOL, DEBT]);
+/** The demo's views, each in its own state; views other tests wrote are scanned in English. */
+const REPRESENTATIVE_VIEWS: ReadonlySet<string> = new Set([demo.leoWorkerOnly, demo.leoFamily, demo.leoDraft, demo.miaOverdue]);
+
+/** A link worth following: same origin, not the language switcher, not signing out. */
+export function linkToFollow(href: string, from: string, locale: Locale, role: CrawlRole): string | null {
+	if (href.startsWith('#')) return null;
+	const path = crawlPath(href, from);
+	if (!path) return null;
+	const url = new URL(path, baseURL);
+	if (url.searchParams.has('lang')) return null; // Other locales have their own crawl.
+	if (url.pathname === '/sign-out') return null; // Never end the shared session.
+	if (url.pathname === '/admin/directory/export') return null; // A file to download, not a page.
+	// Every service in the directory is scanned signed out in English. Elsewhere four stand for the
+	// rest, each in its own state: figures (Family Support), too few ratings (School Nursing), no
+	// ratings yet (the school's team), and nobody here to answer ratings (debt advice).
+	const service = SERVICE_ID.exec(url.pathname)?.[1];
+	if (service && !REPRESENTATIVE_SERVICES.has(service) && !(locale === 'en-GB' && role === 'anonymous')) return null;
+	// Every goal's pages are scanned in English, where each goal shows a different state
+	// (disagreement, overdue, no scores). In the other languages one goal per family stands for
+	// the rest: the same templates with other words, at a quarter of the crawl's time.
+	const goal = GOAL_ID.exec(path);
+	const goalId = goal?.[1] ?? goal?.[2];
+	if (locale !== 'en-GB' && goalId && !REPRESENTATIVE_GOALS.has(goalId)) return null;
+	const viewId = VIEW_ID.exec(url.pathname)?.[1];
+	if (locale !== 'en-GB' && viewId && !REPRESENTATIVE_VIEWS.has(viewId)) return null;
+	const keepsTo = KEEPS_TO[role];
+	if (keepsTo && !keepsTo(url.pathname)) return null;
+	return path;
+}
+
+/** A page the crawl reached, as it was loaded. */
+export interface CrawledPage {
+	/** The address asked for. */
+	path: string;
+	/** Where it landed after any redirect: path and sorted query. */
+	landed: string;
+	status: number;
+	/** `role locale path → landed (status)`, to name the page in a failure. */
+	where: string;
+}
+
+export interface CrawlOptions {
+	/** Run once each page has loaded, before its links are read and `visit` runs (to wait for hydration, say). */
+	ready?: (page: Page) => Promise<void>;
+	/** Pages to leave out besides what `linkToFollow` leaves out (such as all but one of each kind). */
+	keep?: (path: string) => boolean;
+}
+
+/**
+ * Crawls everything `role` reaches in `locale` from their entry points, following the links each
+ * page offers by `linkToFollow`'s rules, and calls `visit` on each page once, as loaded. A redirect
+ * to a page already visited is not visited again. Stops at MAX_PAGES.
+ */
+export async function crawl(
+	page: Page,
+	role: CrawlRole,
+	locale: Locale,
+	visit: (crawled: CrawledPage) => Promise<void>,
+	options: CrawlOptions = {}
+): Promise<{ visited: string[]; unvisited: string[] }> {
+	const queue = [...(ENTRY_POINTS_FOR[role] ?? ENTRY_POINTS)];
+	const seen = new Set(queue);
+	const visited = new Set<string>();
+	while (queue.length > 0 && visited.size < MAX_PAGES) {
+		const path = queue.shift() as string;
+		const response = await page.goto(path, { waitUntil: 'load' });
+		const status = response?.status() ?? 0;
+		const landed = crawlPath(page.url(), page.url()) ?? page.url();
+		// A redirect to a page already visited (such as / → home) has nothing new to show.
+		if (visited.has(landed)) continue;
+		visited.add(landed);
+		seen.add(landed);
+		await options.ready?.(page);
+		const hrefs = await page.$$eval('a[href]', (links) => links.map((a) => a.getAttribute('href') ?? ''));
+		for (const href of hrefs) {
+			const next = linkToFollow(href, page.url(), locale, role);
+			if (next && !seen.has(next) && (options.keep?.(next) ?? true)) {
+				seen.add(next);
+				queue.push(next);
+			}
+		}
+		await visit({ path, landed, status, where: `${role} ${locale} ${path}${landed === path ? '' : ` → ${landed}`} (${status})` });
+	}
+	return { visited: [...visited], unvisited: queue };
+}
+
+/** The crawl went everywhere it should: nothing left at the cap, and every page it must reach reached. */
+export function expectCrawledAll(
+	result: { visited: string[]; unvisited: string[] },
+	role: CrawlRole,
+	locale: Locale,
+	expect: ExpectStatic,
+	mustReach: readonly string[] = MUST_REACH[role]
+): void {
+	expect(result.unvisited, `${role} ${locale}: pages left unvisited at the cap of ${MAX_PAGES}`).toEqual([]);
+	expect(result.visited, `${role} ${locale}: pages reached`).toEqual(expect.arrayContaining([...mustReach]));
+}
+
+/** Waits until SvelteKit has hydrated the page (its route announcer is only there once it has). */
+export async function hydrated(page: Page): Promise<void> {
+	await page.waitForSelector('#svelte-announcer', { state: 'attached', timeout: 15_000 });
+}
+
+/** The services and views the crawl keeps in every language, each in a state of its own. */
+const OWN_KINDS: ReadonlySet<string> = new Set([...REPRESENTATIVE_SERVICES, ...REPRESENTATIVE_VIEWS]);
+
+/**
+ * One page of each kind: the path with its ids taken out and the names of its query's fields.
+ * `/family/<id>/plan/goals/<id>` stands for every goal's page, `/services?q=…&kind=…` for every
+ * search. The representative services and views keep their ids: each shows a different state
+ * (figures, too few ratings, none, nobody to answer; a draft, a reply, a view past its date).
+ */
+export function kindOf(path: string): string {
+	const url = new URL(path, baseURL);
+	const pathname = url.pathname.replace(/[a-z0-9]{32}/g, (id) => (OWN_KINDS.has(id) ? id : ':id'));
+	return `${pathname}?${[...url.searchParams.keys()].sort().join('&')}`;
+}
+
+/** A `keep` for `crawl` that follows only the first page of each kind it finds (see kindOf). */
+export function oneOfEachKind(): (path: string) => boolean {
+	const kinds = new Set<string>();
+	return (path) => {
+		const kind = kindOf(path);
+		if (kinds.has(kind)) return false;
+		kinds.add(kind);
+		return true;
+	};
+}
+
+/** A crawl of one page of each kind went everywhere: nothing left, and every kind of page it must reach reached. */
+export function expectEachKindReached(
+	result: { visited: string[]; unvisited: string[] },
+	role: CrawlRole,
+	locale: Locale,
+	expect: ExpectStatic
+): void {
+	expect(result.unvisited, `${role} ${locale}: pages left unvisited at the cap of ${MAX_PAGES}`).toEqual([]);
+	const visited = new Set(result.visited.map(kindOf));
+	const missing = [...new Set(MUST_REACH[role].map(kindOf))].filter((kind) => !visited.has(kind));
+	expect(missing, `${role} ${locale}: kinds of page the crawl must reach`).toEqual([]);
+}
+
+/**
+ * Crawls as `role` in `locale` on the page `open` gives, once each page has hydrated, runs `check`
+ * on each, then expects the crawl reached every page it must (with `oneOfEach`, one page of each
+ * kind: the same templates again would tell nothing new). The page's context is closed after.
+ */
+export async function checkEveryPage(
+	open: () => Promise<Page>,
+	role: CrawlRole,
+	locale: Locale,
+	expect: ExpectStatic,
+	check: (page: Page, crawled: CrawledPage) => Promise<void>,
+	options: { oneOfEach?: boolean } = {}
+): Promise<void> {
+	const page = await open();
+	try {
+		const keep = options.oneOfEach ? { keep: oneOfEachKind() } : {};
+		const result = await crawl(page, role, locale, (crawled) => check(page, crawled), { ready: hydrated, ...keep });
+		if (options.oneOfEach) expectEachKindReached(result, role, locale, expect);
+		else expectCrawledAll(result, role, locale, expect);
+	} finally {
+		await page.context().close();
+	}
 }
