@@ -4,7 +4,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { getDb } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { applyDueHandovers } from '$lib/server/handovers/handovers.service';
-import { database, locale, requestId, securityHeaders, session } from '$lib/server/hooks/handles';
+import { database, locale, requestId, sameOrigin, securityHeaders, session } from '$lib/server/hooks/handles';
 
 /** How often the server looks for handovers whose day has come (they happen at UK midnight). */
 const HANDOVER_CHECK_MS = 60_000;
@@ -19,7 +19,7 @@ export const init: ServerInit = async () => {
 	setInterval(runHandovers, HANDOVER_CHECK_MS).unref();
 };
 
-export const handle = sequence(requestId, database, session, locale, securityHeaders);
+export const handle = sequence(requestId, database, session, locale, securityHeaders, sameOrigin);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const id = event.locals.requestId ?? crypto.randomUUID();

@@ -8,7 +8,7 @@ import { getDb } from '../db';
 import { chooseLocale, pseudoLocaleEnabled } from '../i18n/negotiate';
 
 // The small handles that hooks.server.ts chains with sequence(), in order:
-// request id → database → session → locale → security headers.
+// request id → database → session → locale → security headers → same origin.
 
 export const LANG_COOKIE = 'lang';
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
@@ -70,6 +70,29 @@ export const locale: Handle = async ({ event, resolve }) => {
 	});
 };
 
+/** Methods that only read: everything else changes something and must come from this site. */
+const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Cross-site request forgery, whatever the body: SvelteKit refuses a cross-site POST of a form's
+ * content types before any handle runs; this refuses every other state-changing request (JSON,
+ * XML, anything a future endpoint accepts) whose Origin is missing or not this site's. Every
+ * browser sends Origin on a POST, so only forged or scripted requests lack it.
+ */
+export const sameOrigin: Handle = async ({ event, resolve }) => {
+	if (!SAFE_METHODS.has(event.request.method) && event.request.headers.get('origin') !== event.url.origin) {
+		const t = event.locals.t;
+		return new Response(t('errors:cross_site.text'), {
+			status: 403,
+			headers: { 'content-type': 'text/plain; charset=utf-8' }
+		});
+	}
+	return resolve(event);
+};
+
+/** A year, with subdomains: once a browser has seen the portal over https it never tries http. */
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
 export const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const headers = response.headers;
@@ -80,6 +103,8 @@ export const securityHeaders: Handle = async ({ event, resolve }) => {
 	headers.set('x-frame-options', 'DENY');
 	headers.set('cross-origin-opener-policy', 'same-origin');
 	headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+	// Only behind https (ORIGIN says so): over plain http the header is meaningless and ignored.
+	if (event.url.protocol === 'https:') headers.set('strict-transport-security', HSTS);
 	// Nothing a signed-in person sees may be kept by a shared computer's cache or a proxy.
 	if (event.locals.user) headers.set('cache-control', 'no-store');
 	// Pages differ by language (cookie or Accept-Language) and by who is signed in.
