@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, inject, test } from 'vitest';
 import { SIGNED_IN, type Account, type Actor, type Role } from './support/accounts';
 import { request } from './support/http';
+import { actionOf, listRoutes, pathOf, routePattern } from './support/routes';
 import { viewVersion } from './support/views';
 
 // Who may see what, checked over HTTP against the built server exactly as
@@ -166,6 +167,8 @@ const PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]> = [
 	['/accessibility', everyone('200')],
 	// Everyone in the demo has a home, so /welcome sends them there.
 	['/welcome', signedIn(home)],
+	// Signing out is a button (a POST); the page is there for a signed-in person who opens its address.
+	['/sign-out', signedIn(() => '200')],
 	['/my-families', signedIn((a) => (a === 'jo' || a === 'sam' || a === 'morgan' || a === 'priya' ? '200' : '403'))],
 	[
 		`/family/${A}`,
@@ -359,6 +362,8 @@ const ACTIONS: ReadonlyArray<[path: string, form: Record<string, string> | FormD
 	[`/admin/families/${A}?/endTeam`, { assignmentId: demo.samAssignmentA }, familyAAction],
 	[`/admin/families/${B}?/addMember`, { displayName: 'Intruder', memberType: 'adult', dateOfBirth: '' }, familyBAction],
 	[`/admin/families/${B}?/endTeam`, { assignmentId: demo.samAssignmentA }, familyBAction],
+	// Anyone may redeem an invitation; a wrong one is refused next to its field and changes nothing.
+	['/invite', { code: 'WRONG-CODE-1', username: 'intruder', password: 'a long enough password' }, { anonymous: '400', amira: home('amira') }],
 	['/admin/services?/create', { name: 'Intruder service', description: '' }, adminAction],
 	[
 		'/admin/workers?/create',
@@ -417,11 +422,16 @@ const ACTIONS: ReadonlyArray<[path: string, form: Record<string, string> | FormD
 	[`/family/${A}/plan/goals/${GA}?/checkin`, { score: '3', comment: 'Intruding' }, planAAction()],
 	[`/family/${A}/plan/goals/${GA}?/addAction`, intrudingAction, planAAction()],
 	[`/family/${A}/plan/goals/${GA}?/status`, { status: 'done', stoppedReason: '' }, planAAction()],
+	// Ticking an action done (or not): the family and its lead worker, and a team member for their own
+	// actions only (this one is not Sam's); the manager reads the plan but ticks nothing.
+	[`/family/${A}/plan/goals/${GA}?/actionDone`, { actionId: demo.actionA, doneOn: '2026-01-01' }, planAAction()],
+	[`/family/${A}/plan/goals/${GA}?/actionNotDone`, { actionId: demo.actionA }, planAAction()],
 	// Only the lead worker answers a disagreement, books the review and writes what it decided.
 	[`/family/${A}/plan/goals/${GA}?/reply`, { personUserId: 'anyone', reply: 'Intruding' }, planAAction(['amira', 'leo'])],
 	[`/family/${A}/plan/review?/schedule`, { date: '2030-01-01', place: 'Intruding' }, planAAction(['amira', 'leo'])],
 	[`/family/${A}/plan/review?/decisions`, { decisions: 'Intruding' }, planAAction(['amira', 'leo'])],
 	[`/family/${A}/plan/review?/agenda`, { item: 'Intruding' }, planAAction()],
+	[`/family/${A}/plan/review?/noted`, { itemId: 'no-such-item' }, planAAction()],
 	[`/family/${A}/plan/edit`, { version: '1', goingWell: 'Intruding', worriedAbout: '', needsToHappen: '' }, planAAction()],
 	[`/family/${A}/plan/goals/new`, intrudingGoal, planAAction()],
 	[`/family/${A}/plan/goals/${GA}/edit`, intrudingGoal, planAAction()],
@@ -590,6 +600,9 @@ const PLAN_EMPTY: ReadonlyArray<[path: string, role: Account, expected: Outcome]
 	[`/family/${A}/plan/goals/${GA}/edit`, 'jo', '400'],
 	[`/family/${A}/plan/review?/schedule`, 'jo', '400'],
 	[`/family/${A}/plan/review?/agenda`, 'leo', '400'],
+	[`/family/${A}/plan/goals/${GA}?/actionDone`, 'amira', '400'],
+	[`/family/${A}/plan/goals/${GA}?/actionNotDone`, 'amira', '404'],
+	[`/family/${A}/plan/review?/noted`, 'jo', '404'],
 	[`/family/${B}/plan/goals/${GB}?/checkin`, 'priya', '400']
 ];
 
@@ -721,6 +734,9 @@ describe('POST to worker, handover, family and views actions as someone who may,
 	);
 });
 
+/** Actions whose cross-site refusal has its own test below (and nothing else may post to them without side effects). */
+const FOREIGN_ORIGIN_CHECKED: readonly string[] = ['/sign-in', '/sign-out', '/admin/families?/create'];
+
 describe('POSTs from a foreign origin are refused', () => {
 	const EVIL = 'https://evil.example';
 
@@ -757,4 +773,84 @@ test('a session cookie with the right id but a wrong secret counts for nothing',
 	expect(describeResponse(response)).toBe(SIGN_IN);
 	// And the bad cookie is cleared.
 	expect(response.headers.getSetCookie().some((c) => /^cg_session=;/.test(c) || /^cg_session=.*Max-Age=0/i.test(c))).toBe(true);
+});
+
+// The matrix is only as good as its coverage: every route and every form action in src/routes must
+// have a line above, so a page or action added without one fails here instead of going unchecked.
+const ROUTES = listRoutes();
+/** Every address the matrix GETs, and every address it POSTs to, with who may post there (empty forms). */
+const GETS: readonly string[] = [...PAGES.map(([path]) => path), ...AS_GRACE.map(([path]) => path)];
+const POSTS: readonly string[] = [
+	...ACTIONS.map(([path]) => path),
+	...ADMIN_EMPTY.map(([path]) => path),
+	...PLAN_EMPTY.map(([path]) => path),
+	...MAY_EMPTY.map(([path]) => path),
+	...FOREIGN_ORIGIN_CHECKED
+];
+/** One who may post there and what an empty form gets them, so a 403 below can only be the origin check. */
+const MAY_POST: ReadonlyArray<[path: string, role: Actor, expected: Outcome]> = [
+	...ADMIN_EMPTY.map(([path, expected]) => [path, 'admin', expected] as [string, Actor, Outcome]),
+	...PLAN_EMPTY.map(([path, role, expected]) => [path, role, expected] as [string, Actor, Outcome]),
+	...MAY_EMPTY.filter(([, , , form]) => !form).map(([path, role, expected]) => [path, role, expected] as [string, Actor, Outcome])
+];
+
+describe('the matrix covers every route and action in src/routes', () => {
+	test(`all ${ROUTES.length} routes have a GET line`, ({ expect }) => {
+		const missing = ROUTES.filter((r) => r.get && !GETS.some((path) => routePattern(r.id).test(pathOf(path)))).map((r) => r.id);
+		expect(missing, 'routes with no line in PAGES or AS_GRACE').toEqual([]);
+	});
+
+	test(`all ${ROUTES.reduce((n, r) => n + r.actions.length, 0)} form actions have a POST line`, ({ expect }) => {
+		const missing = ROUTES.flatMap((r) =>
+			r.actions
+				.filter((name) => !POSTS.some((address) => routePattern(r.id).test(actionOf(address).path) && actionOf(address).action === name))
+				.map((name) => `${r.id}?/${name}`)
+		);
+		expect(missing, 'actions with no line in ACTIONS, ADMIN_EMPTY, PLAN_EMPTY, MAY_EMPTY or the foreign-origin tests').toEqual([]);
+	});
+
+	test('no endpoint takes anything but GET without a line here', ({ expect }) => {
+		const unchecked = ROUTES.filter((r) => r.endpointMethods.length > 0).map((r) => `${r.id}: ${r.endpointMethods.join(', ')}`);
+		expect(unchecked, 'an endpoint that changes things needs its own lines in ACTIONS and in the cross-site checks').toEqual([]);
+	});
+});
+
+// Cross-site request forgery, for every action: from another site's origin in each content type a
+// browser or script can send, and with no Origin at all, the answer is 403 before anything runs.
+// The same empty form from the site itself is not 403, so the refusal is the origin check's.
+const EVIL = 'https://evil.example';
+const FORGERIES: ReadonlyArray<[name: string, options: Parameters<typeof request>[2]]> = [
+	['a form from another site', { form: { text: 'forged' }, origin: EVIL }],
+	['a multipart form from another site', { form: multipartForgery(), origin: EVIL }],
+	['text/plain from another site', { raw: { type: 'text/plain', data: 'text=forged' }, origin: EVIL }],
+	['JSON from another site', { raw: { type: 'application/json', data: '{"text":"forged"}' }, origin: EVIL }],
+	['a form with no Origin', { form: { text: 'forged' }, origin: null }],
+	['JSON with no Origin', { raw: { type: 'application/json', data: '{"text":"forged"}' }, origin: null }]
+];
+
+function multipartForgery(): FormData {
+	const form = new FormData();
+	form.set('text', 'forged');
+	return form;
+}
+
+/** For each action, an address to post to and who posts (someone who may, where the matrix knows one). */
+const FORGED_ACTIONS = ROUTES.flatMap((r) =>
+	r.actions.flatMap((name) => {
+		const matches = (address: string) => routePattern(r.id).test(actionOf(address).path) && actionOf(address).action === name;
+		const may = MAY_POST.find(([path, , expected]) => matches(path) && expected !== '403');
+		const address = may?.[0] ?? POSTS.find(matches);
+		return address ? [[`${r.id}?/${name}`, address, may?.[1] ?? ('anonymous' as Actor)] as const] : [];
+	})
+);
+
+describe('forged requests to every action are refused', () => {
+	test.for(FORGED_ACTIONS)('%s', async ([, address, role], { expect }) => {
+		const answers: Record<string, number> = {};
+		for (const [name, options] of FORGERIES) answers[name] = (await request(role, address, options)).status;
+		checks += FORGERIES.length + 1;
+		expect(answers, `POST ${readable(address)} as ${role}`).toEqual(Object.fromEntries(FORGERIES.map(([name]) => [name, 403])));
+		const honest = await request(role, address, { form: {} });
+		expect(honest.status, `the same empty form from the site itself, as ${role}`).not.toBe(403);
+	});
 });

@@ -150,6 +150,7 @@ async function loadDemoData(databaseUrl: string): Promise<{ demo: DemoIds; sessi
 		// Sessions made as signing in makes them, without the (throttled) sign-in.
 		const sessionOnly = {} as Record<SessionOnly, string>;
 		for (const username of SESSION_ONLY) sessionOnly[username] = (await createSession(db, people[username].userId)).token;
+		const goalA = await goalOf(familyA, 'We have enough money for food and bills');
 		const demo: DemoIds = {
 			familyA,
 			familyB,
@@ -161,7 +162,8 @@ async function loadDemoData(databaseUrl: string): Promise<{ demo: DemoIds; sessi
 			samAssignmentA: samAssignment.id,
 			joAbsence: joAbsence.id,
 			handoverB: handoverB.id,
-			goalA: await goalOf(familyA, 'We have enough money for food and bills'),
+			goalA,
+			actionA: (await db.selectFrom('goal_action').select('id').where('goal_id', '=', goalA).orderBy('id').executeTakeFirstOrThrow()).id,
 			goalB: await goalOf(familyB, 'Mia sleeps better before exams'),
 			leoWorkerOnly: await viewOf('leo', 'worker'),
 			leoFamily: await viewOf('leo', 'family'),

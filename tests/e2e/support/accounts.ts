@@ -75,6 +75,8 @@ export interface DemoIds {
 	handoverB: string;
 	/** A goal in family A's plan that Sam (team) has no action under: "We have enough money for food and bills". */
 	goalA: string;
+	/** An action under goalA (so not Sam's): who may tick it done is the family and the lead worker. */
+	actionA: string;
 	/** A goal in family B's plan: "Mia sleeps better before exams". */
 	goalB: string;
 	/**

@@ -12,8 +12,10 @@ export interface RequestOptions {
 	headers?: Record<string, string>;
 	/** Extra cookies besides the role's session. */
 	cookies?: Record<string, string>;
-	/** The Origin header for POSTs; the server's own origin unless told otherwise. */
-	origin?: string;
+	/** The Origin header for POSTs; the server's own origin unless told otherwise; null sends none. */
+	origin?: string | null;
+	/** A body sent as it is with its content type (JSON, text/plain…), instead of `form`. */
+	raw?: { type: string; data: string };
 }
 
 /** One request as `role`, following no redirects. */
@@ -27,15 +29,23 @@ export async function request(role: Actor, path: string, options: RequestOptions
 		.map(([name, value]) => `${name}=${value}`)
 		.join('; ');
 	if (cookieHeader) headers.cookie = cookieHeader;
-	const method = options.method ?? (options.form ? 'POST' : 'GET');
+	const method = options.method ?? (options.form || options.raw ? 'POST' : 'GET');
 	const multipart = options.form instanceof FormData;
 	if (method === 'POST') {
-		headers.origin = options.origin ?? baseURL;
+		const origin = options.origin === undefined ? baseURL : options.origin;
+		if (origin !== null) headers.origin = origin;
 		// fetch writes a multipart body's content type itself, with its boundary.
-		if (!multipart) headers['content-type'] = 'application/x-www-form-urlencoded';
+		if (options.raw) headers['content-type'] = options.raw.type;
+		else if (!multipart) headers['content-type'] = 'application/x-www-form-urlencoded';
 	}
-	let body: FormData | URLSearchParams | undefined;
-	if (method === 'POST') body = options.form instanceof FormData ? options.form : new URLSearchParams(options.form ?? {});
+	let body: FormData | URLSearchParams | string | undefined;
+	if (method === 'POST') {
+		body = options.raw
+			? options.raw.data
+			: options.form instanceof FormData
+				? options.form
+				: new URLSearchParams(options.form ?? {});
+	}
 	return fetch(new URL(path, baseURL), { method, headers, body, redirect: 'manual' });
 }
 
