@@ -2,6 +2,7 @@ import { building } from '$app/environment';
 import type { HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getDb } from '$lib/server/db';
+import { faults } from '$lib/server/faults/faults';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { applyDueHandovers } from '$lib/server/handovers/handovers.service';
 import { database, locale, requestId, sameOrigin, securityHeaders, session } from '$lib/server/hooks/handles';
@@ -19,7 +20,8 @@ export const init: ServerInit = async () => {
 	setInterval(runHandovers, HANDOVER_CHECK_MS).unref();
 };
 
-export const handle = sequence(requestId, database, session, locale, securityHeaders, sameOrigin);
+// `faults` does nothing unless the server runs with CG_TEST_FAULTS=1 (the e2e suite's error-page test).
+export const handle = sequence(requestId, database, session, locale, securityHeaders, sameOrigin, faults);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const id = event.locals.requestId ?? crypto.randomUUID();

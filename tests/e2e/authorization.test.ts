@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, inject, test } from 'vitest';
 import { SIGNED_IN, type Account, type Actor, type Role } from './support/accounts';
 import { request } from './support/http';
 import { actionOf, listRoutes, pathOf, routePattern } from './support/routes';
+import { FAULT_HEADER, FAULT_MARKER, type FaultMode } from '../../src/lib/server/faults/faults';
 import { viewVersion } from './support/views';
 
 // Who may see what, checked over HTTP against the built server exactly as
@@ -852,5 +853,66 @@ describe('forged requests to every action are refused', () => {
 		expect(answers, `POST ${readable(address)} as ${role}`).toEqual(Object.fromEntries(FORGERIES.map(([name]) => [name, 403])));
 		const honest = await request(role, address, { form: {} });
 		expect(honest.status, `the same empty form from the site itself, as ${role}`).not.toBe(403);
+	});
+});
+
+// When something breaks, the page says sorry and gives a reference, and nothing else: no stack
+// trace, no file path, no SQL, not the error's own words. The server runs with faults on request
+// (src/lib/server/faults/faults.ts): every route is opened with its root load failing and with its
+// database failing, and every action is posted with its database failing, as someone who may.
+const LEAKS: ReadonlyArray<[what: string, pattern: RegExp]> = [
+	['the injected error’s words', new RegExp(FAULT_MARKER)],
+	['SQL', /\bselect\b[^<]*\bfrom\b|SQLITE_|password_hash/i],
+	['a file path', /\/srv\/|src\/lib|node_modules|\.(?:ts|js):\d+/],
+	['a stack trace', /\n\s*at\s+\S+.*\(|\bat\s+\S+\s+\(\S+:\d+:\d+\)/]
+];
+
+function leaksIn(body: string): string[] {
+	return LEAKS.filter(([, pattern]) => pattern.test(body)).map(([what]) => what);
+}
+
+/** Per route: one address the matrix opens and someone who gets the page (200) there, or anyone. */
+const OPENED = ROUTES.filter((r) => r.get).flatMap((r) => {
+	const lines = PAGES.filter(([path]) => routePattern(r.id).test(pathOf(path)));
+	const line = lines.find(([, expected]) => Object.values(expected).includes('200')) ?? lines[0];
+	if (!line) return [];
+	const role = (Object.entries(line[1]).find(([, outcome]) => outcome === '200')?.[0] ?? 'anonymous') as Actor;
+	return [[r.id, line[0], role, !r.page] as const];
+});
+
+const faultTally = { opened: 0, failed: 0, leaked: 0 };
+
+describe('no error page gives away how the portal works', () => {
+	afterAll(() => {
+		console.log(`errors: ${faultTally.opened} requests with a forced fault, ${faultTally.failed} of them answered 500, ${faultTally.leaked} showed a stack, path or SQL`);
+	});
+
+	test.for(OPENED)('%s', async ([, address, role, endpoint], { expect }) => {
+		const modes: FaultMode[] = endpoint ? ['database'] : ['load', 'database'];
+		for (const mode of modes) {
+			const response = await request(role, address, { headers: { [FAULT_HEADER]: mode } });
+			const body = await response.text();
+			faultTally.opened += 1;
+			if (response.status === 500) faultTally.failed += 1;
+			if (leaksIn(body).length > 0) faultTally.leaked += 1;
+			expect(leaksIn(body), `GET ${readable(address)} as ${role}, ${mode} failing`).toEqual([]);
+			// The root layout runs for every page, so a failing load is always a 500; a failing
+			// database is one wherever the answer needs a query.
+			if (mode === 'load') expect(response.status, `GET ${readable(address)} as ${role}, load failing`).toBe(500);
+			else expect([200, 303, 500, 503], `GET ${readable(address)} as ${role}, database failing`).toContain(response.status);
+		}
+	});
+
+	test.for(FORGED_ACTIONS)('%s', async ([, address, role], { expect }) => {
+		const response = await request(role, address, { form: { text: 'x' }, headers: { [FAULT_HEADER]: 'database' } });
+		faultTally.opened += 1;
+		if (response.status === 500) faultTally.failed += 1;
+		const leaks = leaksIn(await response.text());
+		if (leaks.length > 0) faultTally.leaked += 1;
+		expect(leaks, `POST ${readable(address)} as ${role}, database failing`).toEqual([]);
+	});
+
+	test('the next request is served as usual', async ({ expect }) => {
+		expect(describeResponse(await request('amira', `/family/${A}/plan`))).toBe('200');
 	});
 });

@@ -262,7 +262,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
 				DATABASE_URL: databaseUrl,
 				BODY_SIZE_LIMIT: DEFAULT_BODY_SIZE_LIMIT,
 				// The test-only pseudo-locale en-XA (pseudo-locale.test.ts); never set outside tests.
-				CG_PSEUDO_LOCALE: '1'
+				CG_PSEUDO_LOCALE: '1',
+				// Faults on request (x-cg-fault) for the error-page test in authorization.test.ts; never set outside tests.
+				CG_TEST_FAULTS: '1'
 			},
 			stdio: ['ignore', 'pipe', 'pipe']
 		});

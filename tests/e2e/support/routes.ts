@@ -12,6 +12,8 @@ export interface RouteInfo {
 	id: string;
 	/** It answers GET with a page (a +page file) or an endpoint's GET handler. */
 	get: boolean;
+	/** It has a page (so the root layout's load runs for it), not only a +server.ts. */
+	page: boolean;
 	/** Methods other than GET that a +server.ts exports. */
 	endpointMethods: string[];
 	/** The names of its form actions (`default` for an unnamed one). */
@@ -49,10 +51,13 @@ export function listRoutes(): RouteInfo[] {
 		const dir = relative(ROUTES_DIR, file).split(sep).slice(0, -1);
 		// Route groups such as (app) are not part of the address.
 		const id = '/' + dir.filter((part) => !/^\(.*\)$/.test(part)).join('/');
-		const route = byId.get(id) ?? { id, get: false, endpointMethods: [], actions: [] };
+		const route = byId.get(id) ?? { id, get: false, page: false, endpointMethods: [], actions: [] };
 		byId.set(id, route);
 		const source = readFileSync(file, 'utf8');
-		if (name.startsWith('+page')) route.get = true;
+		if (name.startsWith('+page')) {
+			route.get = true;
+			route.page = true;
+		}
 		if (name === '+page.server.ts') route.actions.push(...actionNames(source));
 		if (name === '+server.ts') {
 			const methods = endpointMethods(source);

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { faultPlugin, faultsEnabled } from '../faults/faults';
 import type { Database } from './schema';
 
 export type DB = Kysely<Database>;
@@ -26,7 +27,7 @@ export function createDb(url: string): DB {
 		// listener Node treats it as an uncaught error and the whole process stops. The pool
 		// discards that connection and opens a new one when next needed.
 		pool.on('error', (error) => console.error('PostgreSQL: idle connection closed', error.message));
-		return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+		return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: testPlugins() });
 	}
 	if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
 	const sqlite = new SQLite(url);
@@ -34,7 +35,12 @@ export function createDb(url: string): DB {
 	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
-	return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+	return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: testPlugins() });
+}
+
+/** Injected faults for the error-page test (CG_TEST_FAULTS=1 only); nothing otherwise. */
+function testPlugins() {
+	return faultsEnabled() ? [faultPlugin] : [];
 }
 
 export function isPostgres(db: Executor): boolean {
