@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { HASH_PARAMETERS, hashPassword, needsRehash, verifyPassword } from './password';
 
 describe('NFC normalisation', () => {
-	it('verifies an accented password typed decomposed (NFD) against one set composed (NFC), and the other way', async () => {
+	it('verifies an accented password typed decomposed (NFD) against one set composed (NFC), and back', async () => {
 		const composed = 'caf\u00e9 au lait crème';
 		const decomposed = composed.normalize('NFD');
 		expect(decomposed).not.toBe(composed);
