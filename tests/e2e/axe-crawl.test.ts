@@ -161,7 +161,7 @@ describe('form error states', () => {
 		await checkEveryErrorState(open, locale, (page, where) => checkErrorState(page, locale, where, expect), forms);
 	}
 
-	test.concurrent.for(LOCALE_CODES)('sign-in and invite, empty, in %s', async (locale, { expect }) => {
+	test.concurrent.for(LOCALE_CODES)('sign-in and invite, empty or too easy to guess, in %s', async (locale, { expect }) => {
 		await checkWrongForms(WRONG_FORMS['sign-in and invite'], locale, expect);
 	});
 

@@ -1,10 +1,11 @@
 import { beforeAll, expect, it } from 'vitest';
 import { verifyPassword } from '$lib/server/auth/password';
+import { PasswordRejectedError } from '$lib/server/auth/password-policy';
 import { createSession, validateSessionToken } from '$lib/server/auth/session.service';
 import { signIn } from '$lib/server/auth/sign-in.service';
 import { findMember } from '$lib/server/families/families.repository';
 import { INVITE_LIFETIME_DAYS, InviteError, createInvite, redeemInvite } from '$lib/server/invites/invites.service';
-import { findUserById } from '$lib/server/users/users.repository';
+import { findUserById, findUserByUsername } from '$lib/server/users/users.repository';
 import type { User } from '$lib/server/users/users.service';
 import { describeEachDatabase } from './support/databases';
 import { addFamily, addMember, addService, addUser, addWorker, uniqueName } from './support/fixtures';
@@ -18,6 +19,7 @@ async function inviteErrorCode(promise: Promise<unknown>): Promise<string> {
 		await promise;
 	} catch (error) {
 		if (error instanceof InviteError) return error.code;
+		if (error instanceof PasswordRejectedError) return error.key;
 		throw error;
 	}
 	return 'no error';
@@ -160,5 +162,39 @@ describeEachDatabase('invites', (database) => {
 		expect(signedIn.ok).toBe(true);
 
 		expect(await inviteErrorCode(redeem(code, worker.username))).toBe('invalid_code');
+	});
+
+	it('refuses a password that is too easy to guess, creates nothing, and leaves the code usable', async () => {
+		const memberId = await addMember(database.db, familyId);
+		const { code } = await createInvite(database.db, { familyMemberId: memberId }, admin.id, T0);
+		const username = uniqueName('careful');
+		const redeemWith = (password: string) => redeemInvite(database.db, { code, username, password }, T0);
+
+		expect(await inviteErrorCode(redeemWith('Password1 '))).toBe('common:validation.password.too_common');
+		expect(await inviteErrorCode(redeemWith('commonground'))).toBe('common:validation.password.too_common');
+		expect(await inviteErrorCode(redeemWith(username))).toBe('common:validation.password.same_as_username');
+		expect(await inviteErrorCode(redeemWith('short'))).toBe('common:validation.password.too_short');
+		expect(await findUserByUsername(database.db, username)).toBeUndefined();
+		expect((await findMember(database.db, memberId))?.user_id).toBeNull();
+		const invite = await database.db
+			.selectFrom('invite')
+			.select('used_at')
+			.where('family_member_id', '=', memberId)
+			.executeTakeFirstOrThrow();
+		expect(invite.used_at).toBeNull();
+
+		expect((await redeemWith(NEW_PASSWORD)).username).toBe(username);
+	});
+
+	it('keeps a staff member’s password as it was when the new one is refused', async () => {
+		const service = await addService(database.db);
+		const worker = await addWorker(database.db, service.id);
+		const before = (await findUserById(database.db, worker.userId))?.password_hash;
+		const { code } = await createInvite(database.db, { userId: worker.userId }, admin.id, T0);
+
+		const refused = redeemInvite(database.db, { code, username: worker.username, password: 'iloveyou' }, T0);
+		expect(await inviteErrorCode(refused)).toBe('common:validation.password.too_common');
+		expect((await findUserById(database.db, worker.userId))?.password_hash).toBe(before);
+		expect((await redeem(code, worker.username)).id).toBe(worker.userId);
 	});
 });

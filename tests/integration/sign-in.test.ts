@@ -1,7 +1,11 @@
+import { hash } from '@node-rs/argon2';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashPassword, verifyPassword } from '$lib/server/auth/password';
 import { validateSessionToken } from '$lib/server/auth/session.service';
 import { SIGN_IN_IP_POLICY, signIn, type SignInResult } from '$lib/server/auth/sign-in.service';
+import { newId, toTimestamp } from '$lib/server/ids';
+import { findUserById, insertUser } from '$lib/server/users/users.repository';
 import type { User } from '$lib/server/users/users.service';
 import { describeEachDatabase } from './support/databases';
 import { TEST_PASSWORD, addUser, uniqueName } from './support/fixtures';
@@ -200,5 +204,79 @@ describeEachDatabase('sign-in', (database) => {
 		await guess(capacity - 1, rested);
 		expect(reasonOf(await attempt(TEST_PASSWORD, rested, ip))).toBe('ok');
 		expect(reasonOf(await attempt(TEST_PASSWORD, rested, ip))).toBe('throttled');
+	});
+
+	describe('a hash made with weaker settings than today’s', () => {
+		const PASSWORD = 'an older password, kept';
+
+		/** A user whose stored hash is argon2id with 8 MiB and 1 pass, as an older version might have made. */
+		async function addUserWithWeakHash(): Promise<{ id: string; username: string; weakHash: string }> {
+			const weakHash = await hash(PASSWORD, { algorithm: 2, memoryCost: 8192, timeCost: 1, parallelism: 1 });
+			expect(weakHash).toContain('$m=8192,t=1,p=1$');
+			const row = {
+				id: newId(),
+				username: uniqueName('older'),
+				display_name: 'Test Person',
+				role: 'parent_carer' as const,
+				password_hash: weakHash,
+				created_at: toTimestamp(T0),
+				disabled_at: null
+			};
+			await insertUser(database.db, row);
+			return { id: row.id, username: row.username, weakHash };
+		}
+
+		const storedHash = async (id: string) => (await findUserById(database.db, id))?.password_hash;
+
+		it('is redone with today’s settings when the person signs in, and still verifies', async () => {
+			const older = await addUserWithWeakHash();
+			const ip = freshIp();
+
+			// A wrong password never touches the stored hash.
+			expect(reasonOf(await attempt('not the password', T0, ip, older.username))).toBe('invalid');
+			expect(await storedHash(older.id)).toBe(older.weakHash);
+
+			expect(reasonOf(await attempt(PASSWORD, T0, ip, older.username))).toBe('ok');
+			const upgraded = await storedHash(older.id);
+			expect(upgraded).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+			expect(await verifyPassword(upgraded!, PASSWORD)).toBe(true);
+			expect(await verifyPassword(upgraded!, 'not the password')).toBe(false);
+
+			// Once upgraded, a sign-in leaves it alone.
+			expect(reasonOf(await attempt(PASSWORD, T0, ip, older.username))).toBe('ok');
+			expect(await storedHash(older.id)).toBe(upgraded);
+			await clearThrottle();
+		});
+
+		it('does not stop the sign-in when the new hash cannot be stored, and says so in the log', async () => {
+			const older = await addUserWithWeakHash();
+			const id = sql.lit(older.id);
+			// Make the database refuse to change this one user's hash, as a failing write would.
+			if (database.dialect === 'sqlite') {
+				await sql`CREATE TRIGGER refuse_rehash BEFORE UPDATE OF password_hash ON app_user
+					WHEN OLD.id = ${id} BEGIN SELECT RAISE(ABORT, 'refused for the test'); END`.execute(database.db);
+			} else {
+				await sql`CREATE FUNCTION refuse_rehash() RETURNS trigger LANGUAGE plpgsql AS
+					$$ BEGIN RAISE EXCEPTION 'refused for the test'; END $$`.execute(database.db);
+				await sql`CREATE TRIGGER refuse_rehash BEFORE UPDATE OF password_hash ON app_user
+					FOR EACH ROW WHEN (OLD.id = ${id}) EXECUTE FUNCTION refuse_rehash()`.execute(database.db);
+			}
+			const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+			try {
+				const result = await attempt(PASSWORD, T0, freshIp(), older.username);
+				expect(reasonOf(result)).toBe('ok');
+				expect(logged).toHaveBeenCalledWith(expect.stringContaining(older.id), expect.anything());
+				expect(await storedHash(older.id)).toBe(older.weakHash);
+				if (result.ok) expect((await validateSessionToken(database.db, result.token, T0))?.user.id).toBe(older.id);
+			} finally {
+				logged.mockRestore();
+				if (database.dialect === 'sqlite') {
+					await sql`DROP TRIGGER refuse_rehash`.execute(database.db);
+				} else {
+					await sql`DROP TRIGGER refuse_rehash ON app_user`.execute(database.db);
+					await sql`DROP FUNCTION refuse_rehash()`.execute(database.db);
+				}
+			}
+		});
 	});
 });

@@ -5,7 +5,6 @@ import {
 	hasErrors,
 	passwordField,
 	textField,
-	validateNewPassword,
 	validateOneOf,
 	validateOptionalEmail,
 	validatePastDate,
@@ -80,16 +79,6 @@ describe('validateUsername', () => {
 
 	it.each(['am', 'amira', 'amira.hassan', 'leo_h-2', '7up', 'a'.repeat(LIMITS.username)])('accepts %j', (value) => {
 		expect(errorFor(validateUsername, value)).toBeUndefined();
-	});
-});
-
-describe('validateNewPassword', () => {
-	it('needs 8 to 256 characters', () => {
-		expect(errorFor(validateNewPassword, '')).toBe('common:validation.password.required');
-		expect(errorFor(validateNewPassword, '1234567')).toBe('common:validation.password.too_short');
-		expect(errorFor(validateNewPassword, 'x'.repeat(257))).toBe('common:validation.password.too_long');
-		expect(errorFor(validateNewPassword, '12345678')).toBeUndefined();
-		expect(errorFor(validateNewPassword, 'x'.repeat(256))).toBeUndefined();
 	});
 });
 

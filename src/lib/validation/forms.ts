@@ -21,6 +21,7 @@ export function hasErrors(errors: FieldErrors): boolean {
 
 export const LIMITS = {
 	username: 40,
+	/** Characters as a person counts them; checked with the common-password list in server/auth/password-policy.ts. */
 	password: { min: 8, max: 256 },
 	name: 100,
 	serviceName: 120,
@@ -60,12 +61,6 @@ export function validateSignIn(username: string, password: string): FieldErrors 
 export function validateUsername(errors: FieldErrors, field: string, username: string): void {
 	if (!username) errors[field] = 'common:validation.username.required';
 	else if (!USERNAME.test(username)) errors[field] = 'common:validation.username.invalid';
-}
-
-export function validateNewPassword(errors: FieldErrors, field: string, password: string): void {
-	if (!password) errors[field] = 'common:validation.password.required';
-	else if (password.length < LIMITS.password.min) errors[field] = 'common:validation.password.too_short';
-	else if (password.length > LIMITS.password.max) errors[field] = 'common:validation.password.too_long';
 }
 
 const LATEST_TIME_ZONE_AHEAD_MS = 14 * 60 * 60 * 1000;

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { setSessionCookie } from '$lib/server/auth/cookies';
+import { PasswordRejectedError, newPasswordError } from '$lib/server/auth/password-policy';
 import { createSession } from '$lib/server/auth/session.service';
 import { InviteError, normaliseInviteCode, redeemInvite } from '$lib/server/invites/invites.service';
 import { inviteAttemptAllowed } from '$lib/server/invites/redeem';
@@ -9,7 +10,6 @@ import {
 	hasErrors,
 	passwordField,
 	textField,
-	validateNewPassword,
 	validateUsername,
 	type FieldErrors
 } from '$lib/validation/forms';
@@ -38,7 +38,8 @@ export const actions = {
 		if (!values.code) errors.code = 'auth:invite.errors.code_required';
 		else if (values.code.length > LIMITS.inviteCode || code.length !== 12) errors.code = 'auth:invite.errors.code_format';
 		validateUsername(errors, 'username', values.username);
-		validateNewPassword(errors, 'password', password);
+		const passwordError = newPasswordError(password, { username: values.username });
+		if (passwordError) errors.password = passwordError;
 		if (hasErrors(errors)) return fail(400, { values, errors });
 
 		const decision = await inviteAttemptAllowed(event.locals.db, event.getClientAddress());
@@ -56,6 +57,7 @@ export const actions = {
 			setSessionCookie(event.cookies, event.url, token, session.expiresAt);
 			redirect(303, await homePath(event.locals.db, user));
 		} catch (error) {
+			if (error instanceof PasswordRejectedError) return fail(400, { values, errors: { password: error.key } });
 			if (error instanceof InviteError) {
 				const [field, key] = INVITE_ERRORS[error.code];
 				return fail(400, { values, errors: { [field]: key } });

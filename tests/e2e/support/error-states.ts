@@ -42,10 +42,23 @@ export async function submitWrongly(page: Page, { path, form, fill }: WrongForm,
 	});
 }
 
-/** Signing in and redeeming an invite code, with nothing typed. */
+/** Signing in and redeeming an invite code, with nothing typed, and choosing a password too easy to guess. */
 export const SIGN_IN_FORMS: readonly WrongForm[] = [
 	{ role: 'anonymous', path: '/sign-in', form: 'main form', what: 'submitted empty' },
-	{ role: 'anonymous', path: '/invite', form: 'main form', what: 'submitted empty' }
+	{ role: 'anonymous', path: '/invite', form: 'main form', what: 'submitted empty' },
+	// Refused before the code is looked up, so no code need exist and nothing is saved. The message
+	// is the longest on the form: the reflow check sees it in every language.
+	{
+		role: 'anonymous',
+		path: '/invite',
+		form: 'main form',
+		what: 'a password too easy to guess',
+		fill: async (page) => {
+			await page.locator('#code').fill('ABCD-EFGH-JKMN');
+			await page.locator('#username').fill('new-person');
+			await page.locator('#password').fill('Password1');
+		}
+	}
 ];
 
 /** The administrator's create forms. */

@@ -1,8 +1,8 @@
 import type { DB } from '../db';
 import { consumeToken, type BucketPolicy } from '../rate-limit/rate-limit.service';
-import { findUserByUsername } from '../users/users.repository';
+import { findUserByUsername, replacePasswordHash } from '../users/users.repository';
 import { normaliseUsername, toUser, type User } from '../users/users.service';
-import { verifyAgainstDummy, verifyPassword } from './password';
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password';
 import { createSession } from './session.service';
 import { accountRetryAfter, clearFailedSignIns, recordFailedSignIn } from './throttle.service';
 
@@ -47,7 +47,20 @@ export async function signIn(db: DB, attempt: SignInAttempt): Promise<SignInResu
 	}
 
 	await clearFailedSignIns(db, accountKey);
+	// Only now is the password known: a hash made with weaker settings than today's is redone.
+	if (row.password_hash && needsRehash(row.password_hash)) {
+		await rehashPassword(db, row.id, row.password_hash, attempt.password);
+	}
 	// A new session on every sign-in, never a reused one (no session fixation).
 	const { token, session } = await createSession(db, row.id, now);
 	return { ok: true, user: toUser(row), token, expiresAt: session.expiresAt };
+}
+
+/** Stores a hash made with today's settings. A failure is logged, never a reason to refuse the sign-in. */
+async function rehashPassword(db: DB, userId: string, oldHash: string, password: string): Promise<void> {
+	try {
+		await replacePasswordHash(db, userId, oldHash, await hashPassword(password));
+	} catch (error) {
+		console.error(`Sign-in: the password hash of user ${userId} could not be upgraded`, error);
+	}
 }

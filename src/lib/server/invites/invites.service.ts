@@ -5,6 +5,7 @@ import type { Role } from '../db/schema';
 import { findMember, linkMemberToUser } from '../families/families.repository';
 import { newId, toTimestamp } from '../ids';
 import { hashPassword } from '../auth/password';
+import { assertNewPasswordAllowed } from '../auth/password-policy';
 import { invalidateUserSessions } from '../auth/session.service';
 import { findUserById, findUserByUsername, insertUser, updatePasswordHash } from '../users/users.repository';
 import { toUser, type User } from '../users/users.service';
@@ -92,8 +93,12 @@ async function claimInvite(db: Executor, inviteId: string, now: Date): Promise<v
 	if (!(await markInviteUsed(db, inviteId, toTimestamp(now)))) throw new InviteError('invalid_code');
 }
 
-/** Redeems a code: a family member gets a new account; a staff member sets their password. */
+/**
+ * Redeems a code: a family member gets a new account; a staff member sets their password. Throws
+ * PasswordRejectedError, before anything is looked up or stored, for a password that may not be chosen.
+ */
 export async function redeemInvite(db: DB, input: RedeemInput, now = new Date()): Promise<User> {
+	assertNewPasswordAllowed(input.password, { username: input.username });
 	const passwordHash = await hashPassword(input.password);
 	try {
 		return await redeemWithHash(db, input, passwordHash, now);
