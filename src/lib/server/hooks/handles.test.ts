@@ -1,7 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { describe, expect, test } from 'vitest';
 import { getTranslator } from '../../i18n';
-import { HSTS, sameOrigin, securityHeaders } from './handles';
+import { HSTS, drainBody, sameOrigin, securityHeaders } from './handles';
 
 // The two security handles on their own, with a made-up request: the origin check for every
 // content type, and HSTS only where the portal is served over https.
@@ -54,5 +54,22 @@ describe('securityHeaders', () => {
 		const response = await securityHeaders({ event: await eventFor('http://localhost:3000/'), resolve: ok });
 		expect(response.headers.get('strict-transport-security')).toBeNull();
 		expect(response.headers.get('x-frame-options')).toBe('DENY');
+	});
+});
+
+describe('drainBody', () => {
+	test('reads the body an answer did not need, so the connection is not closed under the sender', async () => {
+		const event = await eventFor('https://portal.example/sign-out', { method: 'POST', body: 'x'.repeat(100_000) });
+		const response = await drainBody({ event, resolve: ok });
+		expect(await response.text()).toBe('done');
+		expect(event.request.bodyUsed).toBe(true);
+	});
+
+	test('leaves a body the action read, and a GET, alone', async () => {
+		const read = await eventFor('https://portal.example/x', { method: 'POST', body: 'x' });
+		await drainBody({ event: read, resolve: async (e) => new Response(await e.request.text()) });
+		expect(read.request.bodyUsed).toBe(true);
+		const get = await eventFor('https://portal.example/x');
+		expect((await drainBody({ event: get, resolve: ok })).status).toBe(200);
 	});
 });

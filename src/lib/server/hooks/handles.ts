@@ -8,7 +8,7 @@ import { getDb } from '../db';
 import { chooseLocale, pseudoLocaleEnabled } from '../i18n/negotiate';
 
 // The small handles that hooks.server.ts chains with sequence(), in order:
-// request id → database → session → locale → security headers → same origin.
+// request id → drain body → database → session → locale → security headers → same origin.
 
 export const LANG_COOKIE = 'lang';
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
@@ -88,6 +88,20 @@ export const sameOrigin: Handle = async ({ event, resolve }) => {
 		});
 	}
 	return resolve(event);
+};
+
+/**
+ * A request whose answer did not need its body (a refusal, a sign-out) still has its body read
+ * before the answer goes: otherwise Node closes the connection while the browser may still be
+ * sending, and the person sees a reset connection instead of the page that explains. The body is
+ * already capped by BODY_SIZE_LIMIT.
+ */
+export const drainBody: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (!SAFE_METHODS.has(event.request.method) && event.request.body && !event.request.bodyUsed) {
+		await event.request.arrayBuffer().catch(() => undefined);
+	}
+	return response;
 };
 
 /** A year, with subdomains: once a browser has seen the portal over https it never tries http. */
