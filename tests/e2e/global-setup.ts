@@ -47,7 +47,7 @@ function freePort(): Promise<number> {
 }
 
 /** The demo data's ids, and a session for each SESSION_ONLY account (made here, never signed in). */
-async function loadDemoData(databaseUrl: string): Promise<{ demo: DemoIds; sessionOnly: Record<SessionOnly, string> }> {
+export async function loadDemoData(databaseUrl: string): Promise<{ demo: DemoIds; sessionOnly: Record<SessionOnly, string> }> {
 	const db = createDb(databaseUrl);
 	try {
 		await migrateToLatest(db);
@@ -221,7 +221,7 @@ async function signInOnce(baseURL: string, username: string): Promise<string> {
 	return value;
 }
 
-function stopServer(server: ChildProcess): Promise<void> {
+export function stopServer(server: ChildProcess): Promise<void> {
 	if (server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
 	return new Promise((done) => {
 		const force = setTimeout(() => server.kill('SIGKILL'), 5_000);
@@ -231,6 +231,48 @@ function stopServer(server: ChildProcess): Promise<void> {
 		});
 		server.kill('SIGTERM');
 	});
+}
+
+/**
+ * Starts the built server on a free port of 127.0.0.1 over `databaseUrl`, with the test-only
+ * switches on, and waits until /healthz answers. Its errors are echoed to the test output.
+ */
+export async function startBuiltServer(databaseUrl: string): Promise<{ server: ChildProcess; baseURL: string }> {
+	const port = await freePort();
+	const baseURL = `http://127.0.0.1:${port}`;
+	let output = '';
+	const server = spawn(process.execPath, [SERVER_ENTRY], {
+		cwd: ROOT,
+		env: {
+			...process.env,
+			HOST: '127.0.0.1',
+			PORT: String(port),
+			ORIGIN: baseURL,
+			DATABASE_URL: databaseUrl,
+			BODY_SIZE_LIMIT: DEFAULT_BODY_SIZE_LIMIT,
+			// The test-only pseudo-locale en-XA (pseudo-locale.test.ts); never set outside tests.
+			CG_PSEUDO_LOCALE: '1',
+			// Faults on request (x-cg-fault) for the error-page test in authorization.test.ts; never set outside tests.
+			CG_TEST_FAULTS: '1'
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	const keep = (chunk: Buffer) => {
+		output = (output + chunk.toString()).slice(-20_000);
+	};
+	server.stdout?.on('data', keep);
+	// Server errors (5xx are logged by handleError) show up in the test output.
+	server.stderr?.on('data', (chunk: Buffer) => {
+		keep(chunk);
+		process.stderr.write(`[e2e server] ${chunk.toString()}`);
+	});
+	try {
+		await waitForHealth(baseURL, server, () => output);
+	} catch (error) {
+		await stopServer(server);
+		throw error;
+	}
+	return { server, baseURL };
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -249,35 +291,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		const databaseUrl = join(dir, 'e2e.sqlite');
 		const { demo, sessionOnly } = await loadDemoData(databaseUrl);
 
-		const port = await freePort();
-		const baseURL = `http://127.0.0.1:${port}`;
-		let output = '';
-		server = spawn(process.execPath, [SERVER_ENTRY], {
-			cwd: ROOT,
-			env: {
-				...process.env,
-				HOST: '127.0.0.1',
-				PORT: String(port),
-				ORIGIN: baseURL,
-				DATABASE_URL: databaseUrl,
-				BODY_SIZE_LIMIT: DEFAULT_BODY_SIZE_LIMIT,
-				// The test-only pseudo-locale en-XA (pseudo-locale.test.ts); never set outside tests.
-				CG_PSEUDO_LOCALE: '1',
-				// Faults on request (x-cg-fault) for the error-page test in authorization.test.ts; never set outside tests.
-				CG_TEST_FAULTS: '1'
-			},
-			stdio: ['ignore', 'pipe', 'pipe']
-		});
-		const keep = (chunk: Buffer) => {
-			output = (output + chunk.toString()).slice(-20_000);
-		};
-		server.stdout?.on('data', keep);
-		// Server errors (5xx are logged by handleError) show up in the test output.
-		server.stderr?.on('data', (chunk: Buffer) => {
-			keep(chunk);
-			process.stderr.write(`[e2e server] ${chunk.toString()}`);
-		});
-		await waitForHealth(baseURL, server, () => output);
+		const started = await startBuiltServer(databaseUrl);
+		server = started.server;
+		const baseURL = started.baseURL;
 
 		const sessions = { ...sessionOnly } as Record<Person, string>;
 		for (const account of SIGNED_IN) sessions[account] = await signInOnce(baseURL, account);
