@@ -1,16 +1,11 @@
-import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SESSION_COOKIE, createSession } from '../../src/lib/server/auth/session.service';
-import { createDb } from '../../src/lib/server/db';
-import { loadDemoData, startBuiltServer, stopServer } from './global-setup';
-import type { DemoIds, Person } from './support/accounts';
+import { actionTarget, type Poster } from './support/action-targets';
+import type { DemoIds } from './support/accounts';
 import { decodeEntities, errorTitlePrefix, message } from './support/i18n';
+import { startOwnServer, type OwnServer } from './support/own-server';
 import { actionOf, listRoutes } from './support/routes';
 
 // Every form action, posted hundreds of times with what no form would send: random text in every
@@ -24,31 +19,20 @@ const RUNS_PER_ACTION = Number(process.env.CG_FUZZ_RUNS ?? 24);
 /** Tables that a refused request may rightly write to: sign-in throttling and session use. */
 const MAY_CHANGE_ON_REFUSAL: ReadonlySet<string> = new Set(['sign_in_throttle', 'rate_limit_bucket', 'user_session']);
 
-let dir: string;
-let server: ChildProcess;
+let own: OwnServer;
 let baseURL: string;
 let demo: DemoIds;
 let reader: SQLite.Database;
-const sessions = {} as Record<Person, string>;
 
 beforeAll(async () => {
-	dir = mkdtempSync(join(tmpdir(), 'common-ground-fuzz-'));
-	const databaseUrl = join(dir, 'fuzz.sqlite');
-	({ demo } = await loadDemoData(databaseUrl));
-	const db = createDb(databaseUrl);
-	try {
-		for (const [person, { userId }] of Object.entries(demo.people)) sessions[person as Person] = (await createSession(db, userId)).token;
-	} finally {
-		await db.destroy();
-	}
-	({ server, baseURL } = await startBuiltServer(databaseUrl));
-	reader = new SQLite(databaseUrl, { readonly: true, fileMustExist: true });
+	own = await startOwnServer('fuzz');
+	({ baseURL, demo } = own);
+	reader = new SQLite(own.databasePath, { readonly: true, fileMustExist: true });
 }, 120_000);
 
 afterAll(async () => {
 	reader?.close();
-	if (server) await stopServer(server);
-	if (dir) rmSync(dir, { recursive: true, force: true });
+	await own?.stop();
 });
 
 /** A digest of every table but those a refusal may touch. */
@@ -63,42 +47,7 @@ function databaseDigest(): string {
 	return hash.digest('hex');
 }
 
-type Poster = Person | 'anonymous';
-
-/** Who posts to each route's actions (someone who may, so the fuzz reaches validation), and where. */
-function target(routeId: string, action: string): { role: Poster; path: string } | undefined {
-	const ids: Record<string, string> = {
-		familyId: demo.familyA,
-		goalId: demo.goalA,
-		viewId: ['read', 'reply'].includes(action) ? demo.leoFamily : demo.leoDraft,
-		serviceId: demo.familySupportService,
-		workerId: demo.workers.jo,
-		handoverId: demo.handoverB
-	};
-	const path = routeId.replace(/\[(\w+)\]/g, (_, name: string) => ids[name] ?? name);
-	const roles: Array<[RegExp, Poster]> = [
-		[/^\/admin/, 'admin'],
-		[/^\/family\/\[familyId\]$/, 'amira'],
-		[/^\/family\/\[familyId\]\/handover$/, 'jo'],
-		[/^\/family\/\[familyId\]\/plan\/(edit|goals\/new)$/, 'amira'],
-		[/^\/family\/\[familyId\]\/plan/, 'jo'],
-		[/^\/family\/\[familyId\]\/views\/\[viewId\]$/, ['read', 'reply'].includes(action) ? 'jo' : 'leo'],
-		[/^\/family\/\[familyId\]\/views/, 'leo'],
-		[/^\/handovers\//, 'priya'],
-		[/^\/service\//, 'morgan'],
-		[/^\/services\/\[serviceId\]\/rate$/, 'amira'],
-		[/^\/services\//, 'morgan'],
-		[/^\/workers\//, 'jo'],
-		// Sign-in, invitations and signing out: as someone signed out (a fuzzed sign-out must not end a session).
-		[/^\/(sign-in|sign-out|invite)$/, 'anonymous']
-	];
-	const role = roles.find(([pattern]) => pattern.test(routeId))?.[1];
-	return role ? { role, path } : undefined;
-}
-
-function cookieFor(role: Poster): Record<string, string> {
-	return role === 'anonymous' ? {} : { cookie: `${SESSION_COOKIE}=${sessions[role]}` };
-}
+const cookieFor = (role: Poster) => own.cookieFor(role);
 
 /** The names of the fields in the page's form for `action` (every form's, if none is marked). */
 async function fieldsOf(role: Poster, path: string, action: string): Promise<string[]> {
@@ -184,14 +133,14 @@ describe('fuzzing every form action', () => {
 	});
 
 	test('every action has someone to post as', () => {
-		expect(ACTIONS.filter(({ route, action }) => !target(route, action)).map(({ route, action }) => `${route}?/${action}`)).toEqual([]);
+		expect(ACTIONS.filter(({ route, action }) => !actionTarget(demo, route, action)).map(({ route, action }) => `${route}?/${action}`)).toEqual([]);
 	});
 
 	test.for(ACTIONS.map(({ route, action }) => [`${route}?/${action}`, route, action] as const))(
 		'%s',
 		{ timeout: 300_000 },
 		async ([, route, action]) => {
-			const { role, path } = target(route, action) ?? { role: 'anonymous' as const, path: route };
+			const { role, path } = actionTarget(demo, route, action) ?? { role: 'anonymous' as const, path: route };
 			const address = action === 'default' ? path : `${path}?/${action}`;
 			const fields = await fieldsOf(role, path, action);
 			await fc.assert(

@@ -1,0 +1,38 @@
+import type { DemoIds, Person } from './accounts';
+
+// Where each form action is posted, and as whom, for the files that post to every action (fuzz,
+// stored script payloads): someone who may, so the input reaches validation and storage, at an
+// address made from the demo data's ids. A route added without a line here fails those files.
+
+export type Poster = Person | 'anonymous';
+
+/** Who posts to each route's actions (someone who may, so the fuzz reaches validation), and where. */
+export function actionTarget(demo: DemoIds, routeId: string, action: string): { role: Poster; path: string } | undefined {
+	const ids: Record<string, string> = {
+		familyId: demo.familyA,
+		goalId: demo.goalA,
+		viewId: ['read', 'reply'].includes(action) ? demo.leoFamily : demo.leoDraft,
+		serviceId: demo.familySupportService,
+		workerId: demo.workers.jo,
+		handoverId: demo.handoverB
+	};
+	const path = routeId.replace(/\[(\w+)\]/g, (_, name: string) => ids[name] ?? name);
+	const roles: Array<[RegExp, Poster]> = [
+		[/^\/admin/, 'admin'],
+		[/^\/family\/\[familyId\]$/, 'amira'],
+		[/^\/family\/\[familyId\]\/handover$/, 'jo'],
+		[/^\/family\/\[familyId\]\/plan\/(edit|goals\/new)$/, 'amira'],
+		[/^\/family\/\[familyId\]\/plan/, 'jo'],
+		[/^\/family\/\[familyId\]\/views\/\[viewId\]$/, ['read', 'reply'].includes(action) ? 'jo' : 'leo'],
+		[/^\/family\/\[familyId\]\/views/, 'leo'],
+		[/^\/handovers\//, 'priya'],
+		[/^\/service\//, 'morgan'],
+		[/^\/services\/\[serviceId\]\/rate$/, 'amira'],
+		[/^\/services\//, 'morgan'],
+		[/^\/workers\//, 'jo'],
+		// Sign-in, invitations and signing out: as someone signed out (a fuzzed sign-out must not end a session).
+		[/^\/(sign-in|sign-out|invite)$/, 'anonymous']
+	];
+	const role = roles.find(([pattern]) => pattern.test(routeId))?.[1];
+	return role ? { role, path } : undefined;
+}

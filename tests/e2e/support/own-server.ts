@@ -1,0 +1,68 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SESSION_COOKIE, createSession } from '../../../src/lib/server/auth/session.service';
+import { createDb } from '../../../src/lib/server/db';
+import { loadDemoData, startBuiltServer, stopServer } from '../global-setup';
+import type { DemoIds, Person } from './accounts';
+
+// A server and a copy of the demo data for one test file alone, for tests that write what the rest
+// of the suite must never see (random input that happens to be valid, script payloads everywhere).
+// Every demo person gets a session written straight into its database (no throttled sign-in).
+
+export interface OwnServer {
+	baseURL: string;
+	demo: DemoIds;
+	/** The SQLite file, for reading what was written. */
+	databasePath: string;
+	/** Person → value of their `cg_session` cookie on this server. */
+	sessions: Record<Person, string>;
+	/** The Cookie header for `person` (none for anonymous). */
+	cookieFor(person: Person | 'anonymous'): Record<string, string>;
+	/** A new session for `person` (theirs may have been ended by what a test did), now used by cookieFor. */
+	renewSession(person: Person): Promise<void>;
+	stop(): Promise<void>;
+}
+
+export async function startOwnServer(name: string): Promise<OwnServer> {
+	const dir = mkdtempSync(join(tmpdir(), `common-ground-${name}-`));
+	let server: ChildProcess | undefined;
+	try {
+		const databasePath = join(dir, `${name}.sqlite`);
+		const { demo } = await loadDemoData(databasePath);
+		const sessions = {} as Record<Person, string>;
+		const db = createDb(databasePath);
+		try {
+			for (const [person, { userId }] of Object.entries(demo.people)) sessions[person as Person] = (await createSession(db, userId)).token;
+		} finally {
+			await db.destroy();
+		}
+		const started = await startBuiltServer(databasePath);
+		server = started.server;
+		const running = server;
+		return {
+			baseURL: started.baseURL,
+			demo,
+			databasePath,
+			sessions,
+			cookieFor: (person): Record<string, string> => (person === 'anonymous' ? {} : { cookie: `${SESSION_COOKIE}=${sessions[person]}` }),
+			renewSession: async (person) => {
+				const writer = createDb(databasePath);
+				try {
+					sessions[person] = (await createSession(writer, demo.people[person].userId)).token;
+				} finally {
+					await writer.destroy();
+				}
+			},
+			stop: async () => {
+				await stopServer(running);
+				rmSync(dir, { recursive: true, force: true });
+			}
+		};
+	} catch (error) {
+		if (server) await stopServer(server);
+		rmSync(dir, { recursive: true, force: true });
+		throw error;
+	}
+}
