@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '$lib/server/ids';
 import { checkCrashedDatabase, runCrashCampaign, summarise } from './support/crash-runs';
-import { GOALS_PER_UNIT } from './support/crash-unit';
+import { GOALS_PER_UNIT, crashUnit } from './support/crash-unit';
 import { useTestDatabase } from './support/databases';
 import { addUser } from './support/fixtures';
 
@@ -16,38 +16,14 @@ describe('durability under SIGKILL [sqlite only]', () => {
 	const database = useTestDatabase('sqlite');
 
 	async function insertUnit(userId: string, goals: number): Promise<string> {
-		const id = newId();
-		const now = new Date().toISOString();
-		const planId = newId();
+		const unit = crashUnit(userId, goals);
 		await database.db.transaction().execute(async (trx) => {
-			await trx.insertInto('family').values({ id, name: 'Unit', status: 'active', created_at: now }).execute();
-			await trx
-				.insertInto('plan')
-				.values({ id: planId, family_id: id, created_at: now, updated_at: now, updated_by_user_id: userId })
-				.execute();
-			for (let i = 0; i < goals; i++) {
-				const goalId = newId();
-				await trx
-					.insertInto('goal')
-					.values({
-						id: goalId,
-						plan_id: planId,
-						title: `Goal ${i}`,
-						outcome_area: 'being_healthy',
-						status: 'suggested',
-						suggested_by_user_id: userId,
-						created_at: now,
-						updated_at: now,
-						updated_by_user_id: userId
-					})
-					.execute();
-				await trx
-					.insertInto('plan_history')
-					.values({ id: newId(), plan_id: planId, goal_id: goalId, actor_user_id: userId, happened_at: now, kind: 'goal_suggested' })
-					.execute();
-			}
+			await trx.insertInto('family').values(unit.family).execute();
+			await trx.insertInto('plan').values(unit.plan).execute();
+			await trx.insertInto('goal').values(unit.goals).execute();
+			await trx.insertInto('plan_history').values(unit.history).execute();
 		});
-		return id;
+		return unit.family.id;
 	}
 
 	it('the check finds a lost acknowledgement and a unit written in part', async () => {

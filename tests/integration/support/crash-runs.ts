@@ -111,8 +111,8 @@ export async function checkCrashedDatabase(db: DB, acknowledged: ReadonlySet<str
 	return { lost, partial, orphanRows: total - inUnits, unacknowledged, integrity };
 }
 
-/** The writer as one plain .mjs file: `node` starts it in a fraction of tsx's time. */
-async function bundleWriter(dir: string): Promise<string> {
+/** The writer as one plain .mjs file in `dir`: `node` starts it in a fraction of tsx's time. */
+export async function bundleWriter(dir: string): Promise<string> {
 	const outfile = join(dir, 'crash-writer.mjs');
 	await build({
 		entryPoints: [WRITER_SOURCE],
@@ -129,8 +129,8 @@ async function bundleWriter(dir: string): Promise<string> {
 	return outfile;
 }
 
-/** A migrated file with the one account every unit names as its author. */
-async function prepareLane(file: string): Promise<string> {
+/** A migrated file with the one account every unit names as its author; returns that account's id. */
+export async function prepareWriterFile(file: string): Promise<string> {
 	const db = createDb(file);
 	try {
 		await migrateToLatest(db);
@@ -158,45 +158,73 @@ interface RunResult {
 	problem?: string;
 }
 
-/** One writer, killed with SIGKILL at a random moment after it is ready. */
-function killedRun(writer: string, file: string, userId: string, maxDelayMs: number, fault?: CrashFault): Promise<RunResult> {
-	return new Promise((done) => {
-		const child = spawn(process.execPath, [writer, file, userId], {
-			stdio: ['ignore', 'pipe', 'pipe'],
-			env: { ...process.env, CRASH_WRITER_FAULT: fault ?? '' }
-		});
-		const acks: string[] = [];
-		let pending = '';
-		let stderr = '';
-		let killedByUs = false;
-		const kill = () => {
-			killedByUs = true;
-			child.kill('SIGKILL');
-		};
-		const notReady = setTimeout(kill, 30_000);
-		child.stdout.setEncoding('utf8');
-		child.stdout.on('data', (chunk: string) => {
-			const lines = (pending + chunk).split('\n');
-			// A line without its newline yet: its end comes in the next chunk.
-			pending = lines.pop() ?? '';
-			for (const line of lines) {
-				if (line.startsWith('ack ')) acks.push(line.slice(4));
-				else if (line.startsWith('ready')) {
-					clearTimeout(notReady);
-					setTimeout(kill, Math.random() * maxDelayMs);
-				}
-			}
-		});
-		child.stderr.on('data', (chunk: Buffer) => {
-			stderr = (stderr + chunk.toString()).slice(-2_000);
-		});
-		// 'close', not 'exit': every byte the writer put in the pipe has been read by then.
+export interface RunningWriter {
+	/** Ids acknowledged so far, in order; grows while the writer runs. */
+	readonly acks: readonly string[];
+	/** Resolves when the writer says it has opened the database. */
+	readonly ready: Promise<void>;
+	/** Kills the writer with SIGKILL; resolves once its last ack has been read. */
+	kill(): Promise<RunResult>;
+	/** Resolves when the writer has ended, however it ended. */
+	readonly ended: Promise<RunResult>;
+}
+
+/** Starts a crash writer on `file` (made by prepareWriterFile) that writes until it is killed. */
+export function startWriter(writer: string, file: string, userId: string, fault?: CrashFault): RunningWriter {
+	const child = spawn(process.execPath, [writer, file, userId], {
+		stdio: ['ignore', 'pipe', 'pipe'],
+		env: { ...process.env, CRASH_WRITER_FAULT: fault ?? '' }
+	});
+	const acks: string[] = [];
+	let pending = '';
+	let stderr = '';
+	let killedByUs = false;
+	let becameReady!: () => void;
+	const ready = new Promise<void>((resolve) => {
+		becameReady = resolve;
+	});
+	child.stdout.setEncoding('utf8');
+	child.stdout.on('data', (chunk: string) => {
+		const lines = (pending + chunk).split('\n');
+		// A line without its newline yet: its end comes in the next chunk.
+		pending = lines.pop() ?? '';
+		for (const line of lines) {
+			if (line.startsWith('ack ')) acks.push(line.slice(4));
+			else if (line.startsWith('ready')) becameReady();
+		}
+	});
+	child.stderr.on('data', (chunk: Buffer) => {
+		stderr = (stderr + chunk.toString()).slice(-2_000);
+	});
+	// 'close', not 'exit': every byte the writer put in the pipe has been read by then.
+	const ended = new Promise<RunResult>((done) => {
 		child.on('close', (code, signal) => {
-			clearTimeout(notReady);
+			// A writer that died before it was ready must not leave anyone waiting for it.
+			becameReady();
 			if (signal === 'SIGKILL' && killedByUs) done({ acks });
 			else done({ acks, problem: `writer ended by itself (code ${code}, signal ${signal}): ${stderr.trim()}` });
 		});
 	});
+	return {
+		acks,
+		ready,
+		ended,
+		kill() {
+			killedByUs = true;
+			child.kill('SIGKILL');
+			return ended;
+		}
+	};
+}
+
+/** One writer, killed with SIGKILL at a random moment after it is ready. */
+async function killedRun(writer: string, file: string, userId: string, maxDelayMs: number, fault?: CrashFault): Promise<RunResult> {
+	const running = startWriter(writer, file, userId, fault);
+	const notReady = setTimeout(() => void running.kill(), 30_000);
+	await running.ready;
+	clearTimeout(notReady);
+	setTimeout(() => void running.kill(), Math.random() * maxDelayMs);
+	return running.ended;
 }
 
 function walBytes(file: string): number {
@@ -228,7 +256,7 @@ export async function runCrashCampaign(options: CrashOptions): Promise<CrashRepo
 
 	async function lane(index: number, writer: string): Promise<void> {
 		const file = join(dir, `lane-${index}.sqlite`);
-		const userId = await prepareLane(file);
+		const userId = await prepareWriterFile(file);
 		const acknowledged = new Set<string>();
 		const lost = new Set<string>();
 		const partial = new Set<string>();
