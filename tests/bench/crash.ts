@@ -4,7 +4,7 @@
 import { runCrashCampaign, summarise, type CrashFault } from '../integration/support/crash-runs';
 
 const runs = Number(process.env.CRASH_RUNS || 1000);
-const lanes = Number(process.env.CRASH_LANES || 2);
+const lanes = Number(process.env.CRASH_LANES || 4);
 const fault = (process.env.CRASH_WRITER_FAULT || undefined) as CrashFault | undefined;
 
 const report = await runCrashCampaign({

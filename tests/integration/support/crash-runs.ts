@@ -23,7 +23,7 @@ export type CrashFault = 'ack-early' | 'split';
 
 export interface CrashOptions {
 	runs: number;
-	/** Writers running at once, each on its own file. Commits wait on fsync, so two overlap well. */
+	/** Writers running at once, each on its own file. Commits mostly wait on fsync, so they overlap well. */
 	lanes?: number;
 	/** The kill comes 0 to this many milliseconds after the writer says it is ready. */
 	maxDelayMs?: number;
