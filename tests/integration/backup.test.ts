@@ -128,6 +128,15 @@ describe('backup and restore [sqlite only]', () => {
 		expect(readdirSync(join(dir, 'over')).sort()).toEqual(['app.sqlite', result.previous!.split('/').pop()].sort());
 	});
 
+	it('restores over a file that is no longer a database, keeping it aside', async () => {
+		mkdirSync(join(dir, 'broken'));
+		const target = join(dir, 'broken', 'app.sqlite');
+		writeFileSync(target, 'overwritten by mistake');
+		const result = restoreSqlite(backup, target);
+		expect(readFileSync(result.previous!, 'utf8')).toBe('overwritten by mistake');
+		expect(result.tables.family).toBe(verifyDatabaseFile(backup).tables.family);
+	});
+
 	describe('refusals that leave what is in place untouched', () => {
 		let target: string;
 		let before: string;

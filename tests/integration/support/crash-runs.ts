@@ -220,11 +220,16 @@ export function startWriter(writer: string, file: string, userId: string, fault?
 /** One writer, killed with SIGKILL at a random moment after it is ready. */
 async function killedRun(writer: string, file: string, userId: string, maxDelayMs: number, fault?: CrashFault): Promise<RunResult> {
 	const running = startWriter(writer, file, userId, fault);
-	const notReady = setTimeout(() => void running.kill(), 30_000);
+	let late = false;
+	const notReady = setTimeout(() => {
+		late = true;
+		void running.kill();
+	}, 30_000);
 	await running.ready;
 	clearTimeout(notReady);
 	setTimeout(() => void running.kill(), Math.random() * maxDelayMs);
-	return running.ended;
+	const result = await running.ended;
+	return late ? { ...result, problem: result.problem ?? 'writer was not ready within 30 s' } : result;
 }
 
 function walBytes(file: string): number {

@@ -163,10 +163,29 @@ export function databaseInUse(path: string): boolean {
 		db.exec('rollback');
 		return false;
 	} catch (error) {
-		if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return true;
+		const code = (error as { code?: unknown }).code;
+		if (code === 'SQLITE_BUSY') return true;
+		// Nobody serves a file that is not a database; restoring over it is what it needs.
+		if (code === 'SQLITE_NOTADB') return false;
 		throw error;
 	} finally {
 		db.close();
+	}
+}
+
+/** Folds the log into the file, so that the file alone is the whole database. */
+function checkpointIfReadable(path: string): void {
+	let db: SQLite.Database | undefined;
+	try {
+		db = new SQLite(path, { fileMustExist: true });
+		db.pragma('wal_checkpoint(TRUNCATE)');
+	} catch (error) {
+		// A damaged database is kept as it is, with its log beside it (see restoreSqlite).
+		const code = (error as { code?: unknown }).code;
+		if (code !== 'SQLITE_NOTADB' && code !== 'SQLITE_CORRUPT') throw error;
+	} finally {
+		// Closing the only connection also removes the emptied log.
+		db?.close();
 	}
 }
 
@@ -195,15 +214,16 @@ export function restoreSqlite(backup: string, target: string, now = new Date()):
 
 		let previous: string | null = null;
 		if (existsSync(target)) {
-			// Closing the only connection checkpoints the log into the file and removes it.
-			const old = new SQLite(target, { fileMustExist: true });
-			old.pragma('wal_checkpoint(TRUNCATE)');
-			old.close();
+			checkpointIfReadable(target);
 			previous = `${target}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
 			renameSync(target, previous);
+			// A log the checkpoint could not fold in goes with its file, never onto the new one.
+			for (const suffix of ['-wal', '-journal']) {
+				if (existsSync(`${target}${suffix}`)) renameSync(`${target}${suffix}`, `${previous}${suffix}`);
+			}
 		}
-		// Whatever log is left now can only belong to the old file; it must never meet the new one.
-		for (const suffix of ['-wal', '-shm', '-journal']) rmSync(`${target}${suffix}`, { force: true });
+		// The shared-memory index only describes a log; without one it is stale.
+		rmSync(`${target}-shm`, { force: true });
 		renameSync(incoming, target);
 		syncDirectory(target);
 		return { ...verifyDatabaseFile(target), previous };
