@@ -16,7 +16,10 @@ const report = await runCrashCampaign({
 	}
 });
 console.log(summarise(report));
-for (const problem of [...report.integrityProblems, ...report.writerFailures].slice(0, 20)) console.log(`  ${problem}`);
+// One line each: a writer's stderr can be a whole stack trace.
+for (const problem of [...report.integrityProblems, ...report.writerFailures].slice(0, 20)) {
+	console.log(`  ${problem.replace(/\s+/g, ' ').slice(0, 240)}`);
+}
 const clean =
 	report.lost === 0 && report.halfWritten === 0 && report.integrityProblems.length === 0 && report.writerFailures.length === 0;
 process.exitCode = clean ? 0 : 1;
