@@ -1,7 +1,7 @@
 import { building } from '$app/environment';
 import type { HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { getDb } from '$lib/server/db';
+import { closeDb, getDb } from '$lib/server/db';
 import { faults } from '$lib/server/faults/faults';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { applyDueHandovers } from '$lib/server/handovers/handovers.service';
@@ -17,7 +17,17 @@ export const init: ServerInit = async () => {
 		applyDueHandovers(getDb()).catch((error) => console.error('Handovers could not be applied', error));
 	await runHandovers();
 	// unref: the timer never keeps a finished process alive.
-	setInterval(runHandovers, HANDOVER_CHECK_MS).unref();
+	const handoverTimer = setInterval(runHandovers, HANDOVER_CHECK_MS).unref();
+	// adapter-node emits this on SIGTERM or SIGINT once its HTTP server has closed, that is after the
+	// last in-flight request has been answered. The database closes last: SQLite checkpoints its
+	// WAL into the file and removes it, and the PostgreSQL pool ends, so the process can exit.
+	process.once('sveltekit:shutdown', (reason: string) => {
+		clearInterval(handoverTimer);
+		closeDb().then(
+			() => console.log(`Shutting down (${reason}): every request answered, database closed.`),
+			(error) => console.error('The database did not close cleanly', error)
+		);
+	});
 };
 
 // `faults` does nothing unless the server runs with CG_TEST_FAULTS=1 (the e2e suite's error-page test).

@@ -2,6 +2,7 @@
 // ORIGIN to the public address; PORT and DATABASE_URL as needed.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { constants } from 'node:os';
 
 /** Room for a worker's photo (up to 5 MB) in a form; adapter-node's own default is 512 KB. */
 export const DEFAULT_BODY_SIZE_LIMIT = '6M';
@@ -20,9 +21,11 @@ export function serve(): void {
 		env: { ...process.env, PORT: port, ORIGIN: origin, BODY_SIZE_LIMIT: bodySizeLimit }
 	});
 	console.log(`Common Ground is starting on ${origin}`);
+	// The server drains in-flight requests and closes the database on SIGTERM or SIGINT (see
+	// hooks.server.ts), then exits 0; this process passes the signal on and ends as the server did.
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		process.on(signal, () => child.kill(signal));
 	}
-	child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+	child.on('exit', (code, signal) => process.exit(code ?? 128 + (signal ? constants.signals[signal] : 0)));
 }
 
