@@ -122,6 +122,14 @@ export async function validateSessionToken(
 	return { session: toSession(id, found.user, deadlines), user: toUser(found.user), touched };
 }
 
+/**
+ * What the browser's idle warning counts down from. Time left rather than a date, so that a
+ * computer whose clock is wrong still warns on time.
+ */
+export function sessionTimeLeft(session: Session, now = new Date()): { endsInMs: number; extendable: boolean } {
+	return { endsInMs: Math.max(0, session.expiresAt.getTime() - now.getTime()), extendable: session.extendable };
+}
+
 export async function invalidateSession(db: Executor, sessionId: string): Promise<void> {
 	await deleteSession(db, sessionId);
 }
