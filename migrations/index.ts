@@ -4,6 +4,7 @@ import * as createPlanTables from './2026_11_23_000100_create_plan_tables';
 import * as createWorkerTables from './2026_11_23_000200_create_worker_tables';
 import * as createViewTables from './2026_11_23_000300_create_view_tables';
 import * as createDirectoryTables from './2026_11_23_000400_create_directory_tables';
+import * as addSessionActivity from './2026_11_23_000500_add_session_activity';
 
 // Every migration, by name, in the order written. A static list (rather than reading the folder)
 // works the same in the bundled server, the CLI and the tests; a unit test checks that every file
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_23_000100_create_plan_tables': createPlanTables,
 	'2026_11_23_000200_create_worker_tables': createWorkerTables,
 	'2026_11_23_000300_create_view_tables': createViewTables,
-	'2026_11_23_000400_create_directory_tables': createDirectoryTables
+	'2026_11_23_000400_create_directory_tables': createDirectoryTables,
+	'2026_11_23_000500_add_session_activity': addSessionActivity
 };

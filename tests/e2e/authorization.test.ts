@@ -170,6 +170,8 @@ const PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]> = [
 	['/welcome', signedIn(home)],
 	// Signing out is a button (a POST); the page is there for a signed-in person who opens its address.
 	['/sign-out', signedIn(() => '200')],
+	// "Sign out everywhere" is a button too (its own cross-site test below); the page is its no-JavaScript home.
+	['/session', signedIn(() => '200')],
 	['/my-families', signedIn((a) => (a === 'jo' || a === 'sam' || a === 'morgan' || a === 'priya' ? '200' : '403'))],
 	[
 		`/family/${A}`,
@@ -365,6 +367,8 @@ const ACTIONS: ReadonlyArray<[path: string, form: Record<string, string> | FormD
 	[`/admin/families/${B}?/endTeam`, { assignmentId: demo.samAssignmentA }, familyBAction],
 	// Anyone may redeem an invitation; a wrong one is refused next to its field and changes nothing.
 	['/invite', { code: 'WRONG-CODE-1', username: 'intruder', password: 'a long enough password' }, { anonymous: '400', amira: home('amira') }],
+	// Staying signed in is for a signed-in person only; it changes nothing but their own session's clock.
+	['/session?/stay', {}, { anonymous: SIGN_IN, jo: '200', amira: '200' }],
 	['/admin/services?/create', { name: 'Intruder service', description: '' }, adminAction],
 	[
 		'/admin/workers?/create',
@@ -736,7 +740,7 @@ describe('POST to worker, handover, family and views actions as someone who may,
 });
 
 /** Actions whose cross-site refusal has its own test below (and nothing else may post to them without side effects). */
-const FOREIGN_ORIGIN_CHECKED: readonly string[] = ['/sign-in', '/sign-out', '/admin/families?/create'];
+const FOREIGN_ORIGIN_CHECKED: readonly string[] = ['/sign-in', '/sign-out', '/session?/everywhere', '/admin/families?/create'];
 
 describe('POSTs from a foreign origin are refused', () => {
 	const EVIL = 'https://evil.example';
@@ -751,6 +755,14 @@ describe('POSTs from a foreign origin are refused', () => {
 		checks += 2;
 		// mia's session is used by no browser test, so this cannot disturb another file if it fails.
 		const response = await request('mia', '/sign-out', { form: {}, origin: EVIL });
+		expect(response.status).toBe(403);
+		expect(describeResponse(await request('mia', `/family/${B}`)), 'mia is still signed in').toBe('200');
+	});
+
+	test('sign out everywhere keeps every session', async ({ expect }) => {
+		checks += 2;
+		// As above: mia's session is used by no browser test. sessions.test.ts signs out everywhere for real.
+		const response = await request('mia', '/session?/everywhere', { form: {}, origin: EVIL });
 		expect(response.status).toBe(403);
 		expect(describeResponse(await request('mia', `/family/${B}`)), 'mia is still signed in').toBe('200');
 	});

@@ -8,6 +8,7 @@ import { createDb } from '../../src/lib/server/db';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { DEMO_PASSWORD, seedDemo } from '../../src/lib/server/demo/seed';
 import { SESSION_COOKIE, createSession } from '../../src/lib/server/auth/session.service';
+import { STAFF_IDLE_ENV } from '../../src/lib/server/auth/session-policy';
 import { DEFAULT_BODY_SIZE_LIMIT } from '../../src/lib/server/cli/serve-built';
 import { SESSION_ONLY, SIGNED_IN, type DemoIds, type DemoPerson, type DemoWorker, type Person, type SessionOnly } from './support/accounts';
 import { assertChromiumInstalled } from './support/chromium';
@@ -24,9 +25,22 @@ declare module 'vitest' {
 		baseURL: string;
 		/** Account → value of its `cg_session` cookie. Never sign these sessions out. */
 		sessions: Record<Person, string>;
+		/**
+		 * Sessions of accounts nothing else acts as, for sessions.test.ts alone, which ends them:
+		 * two of rater-kerry's (a parent) for "sign out everywhere", and one of chris's (a worker).
+		 */
+		throwawaySessions: { family: [string, string]; staff: string };
 		demo: DemoIds;
 	}
 }
+
+/**
+ * TEST-ONLY: staff sessions end after 30 minutes unused, but the suite shares one staff session per
+ * account over a run of nearly an hour, with long gaps. The test server (and the sessions made
+ * here) use this idle limit instead; the real limits are tested in tests/integration/sessions.test.ts.
+ * Under the 12-hour absolute limit, so the idle deadline is still the one that comes first.
+ */
+export const E2E_STAFF_IDLE_MINUTES = 10 * 60;
 
 const DEMO_WORKERS: readonly DemoWorker[] = ['jo', 'priya', 'chris', 'grace', 'sam', 'morgan'];
 
@@ -47,7 +61,9 @@ function freePort(): Promise<number> {
 }
 
 /** The demo data's ids, and a session for each SESSION_ONLY account (made here, never signed in). */
-export async function loadDemoData(databaseUrl: string): Promise<{ demo: DemoIds; sessionOnly: Record<SessionOnly, string> }> {
+export async function loadDemoData(
+	databaseUrl: string
+): Promise<{ demo: DemoIds; sessionOnly: Record<SessionOnly, string>; throwaway: { family: [string, string]; staff: string } }> {
 	const db = createDb(databaseUrl);
 	try {
 		await migrateToLatest(db);
@@ -115,7 +131,7 @@ export async function loadDemoData(databaseUrl: string): Promise<{ demo: DemoIds
 			if (views.length !== 1) throw new Error(`e2e: demo data has ${views.length} views by ${username} shared with "${audience}", not 1`);
 			return (views[0] as { id: string }).id;
 		};
-		const userRows = await db.selectFrom('app_user').select(['id', 'username', 'display_name']).execute();
+		const userRows = await db.selectFrom('app_user').select(['id', 'username', 'display_name', 'role']).execute();
 		const personOf = (row: { id: string; username: string; display_name: string }): DemoPerson => ({
 			userId: row.id,
 			username: row.username,
@@ -148,8 +164,18 @@ export async function loadDemoData(databaseUrl: string): Promise<{ demo: DemoIds
 		const familySupportService = idOf(services, 'Family Support Service');
 		const schoolNursingService = idOf(services, 'School Nursing Service');
 		// Sessions made as signing in makes them, without the (throttled) sign-in.
+		const staffIdleMs = E2E_STAFF_IDLE_MINUTES * 60_000;
+		const sessionFor = async (username: string) => {
+			const row = userRows.find((r) => r.username === username);
+			if (!row) throw new Error(`e2e: demo data has no account "${username}"`);
+			return (await createSession(db, row, new Date(), staffIdleMs)).token;
+		};
 		const sessionOnly = {} as Record<SessionOnly, string>;
-		for (const username of SESSION_ONLY) sessionOnly[username] = (await createSession(db, people[username].userId)).token;
+		for (const username of SESSION_ONLY) sessionOnly[username] = await sessionFor(username);
+		const throwaway = {
+			family: [await sessionFor('rater-kerry'), await sessionFor('rater-kerry')] as [string, string],
+			staff: await sessionFor('chris')
+		};
 		const goalA = await goalOf(familyA, 'We have enough money for food and bills');
 		const demo: DemoIds = {
 			familyA,
@@ -175,7 +201,7 @@ export async function loadDemoData(databaseUrl: string): Promise<{ demo: DemoIds
 			danRating: ratingBy('dan', familySupportService),
 			leoRating: ratingBy('leo', schoolNursingService)
 		};
-		return { demo, sessionOnly };
+		return { demo, sessionOnly, throwaway };
 	} finally {
 		await db.destroy();
 	}
@@ -253,7 +279,9 @@ export async function startBuiltServer(databaseUrl: string): Promise<{ server: C
 			// The test-only pseudo-locale en-XA (pseudo-locale.test.ts); never set outside tests.
 			CG_PSEUDO_LOCALE: '1',
 			// Faults on request (x-cg-fault) for the error-page test in authorization.test.ts; never set outside tests.
-			CG_TEST_FAULTS: '1'
+			CG_TEST_FAULTS: '1',
+			// Shared staff sessions must outlive the run's quiet spells (E2E_STAFF_IDLE_MINUTES); never set outside tests.
+			[STAFF_IDLE_ENV]: String(E2E_STAFF_IDLE_MINUTES)
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
@@ -289,7 +317,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
 	try {
 		const databaseUrl = join(dir, 'e2e.sqlite');
-		const { demo, sessionOnly } = await loadDemoData(databaseUrl);
+		const { demo, sessionOnly, throwaway } = await loadDemoData(databaseUrl);
 
 		const started = await startBuiltServer(databaseUrl);
 		server = started.server;
@@ -300,6 +328,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
 		project.provide('baseURL', baseURL);
 		project.provide('sessions', sessions);
+		project.provide('throwawaySessions', throwaway);
 		project.provide('demo', demo);
 	} catch (error) {
 		await teardown();

@@ -138,7 +138,7 @@ describeEachDatabase('invites', (database) => {
 	it('lets a staff member set their password when they confirm their username, ending old sessions', async () => {
 		const service = await addService(database.db);
 		const worker = await addWorker(database.db, service.id);
-		const oldSession = await createSession(database.db, worker.userId, T0);
+		const oldSession = await createSession(database.db, { id: worker.userId, role: 'worker' }, T0);
 		const { code } = await createInvite(database.db, { userId: worker.userId }, admin.id, T0);
 
 		expect(await inviteErrorCode(redeem(code, uniqueName('someone-else')))).toBe('wrong_username');

@@ -85,10 +85,29 @@ describeEachDatabase(
 			expect(again.results?.map((r) => r.migrationName)).toEqual(NAMES);
 		});
 
+		it('undoes the session activity migration alone: last_used_at goes, sessions stay', async () => {
+			const m = migrator(database.db);
+			await migrateToLatest(database.db);
+			expect(NAMES.at(-1)).toBe('2026_11_23_000500_add_session_activity');
+			await database.db.insertInto('app_user').values({ id: 'u1', username: 'u1', display_name: 'U', role: 'worker', password_hash: null, created_at: '2026-11-01T09:00:00.000Z', disabled_at: null }).execute();
+			await database.db.insertInto('user_session').values({ id: 's1', user_id: 'u1', secret_hash: 'x', created_at: '2026-11-01T09:00:00.000Z', last_used_at: '2026-11-01T09:05:00.000Z', expires_at: '2026-11-01T09:35:00.000Z' }).execute();
+
+			const down = await m.migrateDown();
+			expect(down.results).toEqual([{ migrationName: '2026_11_23_000500_add_session_activity', direction: 'Down', status: 'Success' }]);
+			expect(await columnNames(database.db, 'user_session')).toEqual(['created_at', 'expires_at', 'id', 'secret_hash', 'user_id']);
+
+			// Up again: an existing session counts as last used when it was made.
+			await migrateToLatest(database.db);
+			const row = await database.db.selectFrom('user_session').selectAll().where('id', '=', 's1').executeTakeFirstOrThrow();
+			expect(row.last_used_at).toBe('2026-11-01T09:00:00.000Z');
+			await database.db.deleteFrom('app_user').where('id', '=', 'u1').execute();
+		});
+
 		it('undoes the directory migration alone: its tables and the service’s directory columns go, the rest stays', async () => {
 			const m = migrator(database.db);
 			await migrateToLatest(database.db);
-			expect(NAMES.at(-1)).toBe('2026_11_23_000400_create_directory_tables');
+			await m.migrateDown();
+			expect(NAMES.at(-2)).toBe('2026_11_23_000400_create_directory_tables');
 			const directoryColumns = [
 				'directory',
 				'directory_id',
@@ -129,9 +148,10 @@ describeEachDatabase(
 		it('undoes the views migration (after the directory’s): its tables and the service’s reply time go, the rest stays', async () => {
 			const m = migrator(database.db);
 			await migrateToLatest(database.db);
-			expect(NAMES.at(-2)).toBe('2026_11_23_000300_create_view_tables');
+			expect(NAMES.at(-3)).toBe('2026_11_23_000300_create_view_tables');
 			expect(await columnNames(database.db, 'service')).toContain('view_reply_days');
 
+			await m.migrateDown();
 			await m.migrateDown();
 			const down = await m.migrateDown();
 			expect(down.results).toEqual([{ migrationName: '2026_11_23_000300_create_view_tables', direction: 'Down', status: 'Success' }]);

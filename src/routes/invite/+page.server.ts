@@ -53,7 +53,7 @@ export const actions = {
 
 		try {
 			const user = await redeemInvite(event.locals.db, { code, username: values.username, password });
-			const { token, session } = await createSession(event.locals.db, user.id);
+			const { token, session } = await createSession(event.locals.db, user);
 			setSessionCookie(event.cookies, event.url, token, session.expiresAt);
 			redirect(303, await homePath(event.locals.db, user));
 		} catch (error) {

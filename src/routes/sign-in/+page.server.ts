@@ -5,9 +5,13 @@ import { homePath } from '$lib/server/policy';
 import { hasErrors, passwordField, textField, validateSignIn } from '$lib/validation/forms';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
+/** Why the browser sent someone here after their session ran out (SessionTimeout.svelte). */
+const EXPIRED_NOTES = { '1': 'auth:sign_in.expired_idle', limit: 'auth:sign_in.expired_limit' } as const;
+
+export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, await homePath(locals.db, locals.user));
-	return {};
+	const expired = url.searchParams.get('expired');
+	return { expiredNote: expired === '1' || expired === 'limit' ? EXPIRED_NOTES[expired] : null };
 };
 
 export const actions = {

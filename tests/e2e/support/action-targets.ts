@@ -31,7 +31,7 @@ export function actionTarget(demo: DemoIds, routeId: string, action: string): { 
 		[/^\/services\//, 'morgan'],
 		[/^\/workers\//, 'jo'],
 		// Sign-in, invitations and signing out: as someone signed out (a fuzzed sign-out must not end a session).
-		[/^\/(sign-in|sign-out|invite)$/, 'anonymous']
+		[/^\/(sign-in|sign-out|invite|session)$/, 'anonymous']
 	];
 	const role = roles.find(([pattern]) => pattern.test(routeId))?.[1];
 	return role ? { role, path } : undefined;

@@ -4,8 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SESSION_COOKIE, createSession } from '../../../src/lib/server/auth/session.service';
 import { createDb } from '../../../src/lib/server/db';
-import { loadDemoData, startBuiltServer, stopServer } from '../global-setup';
+import { E2E_STAFF_IDLE_MINUTES, loadDemoData, startBuiltServer, stopServer } from '../global-setup';
 import type { DemoIds, Person } from './accounts';
+
+/** A session for the account, as signing in would make it (with the e2e server's staff idle limit). */
+async function newSession(databasePath: string, userId: string): Promise<string> {
+	const db = createDb(databasePath);
+	try {
+		const user = await db.selectFrom('app_user').select(['id', 'role']).where('id', '=', userId).executeTakeFirstOrThrow();
+		return (await createSession(db, user, new Date(), E2E_STAFF_IDLE_MINUTES * 60_000)).token;
+	} finally {
+		await db.destroy();
+	}
+}
 
 // A server and a copy of the demo data for one test file alone, for tests that write what the rest
 // of the suite must never see (random input that happens to be valid, script payloads everywhere).
@@ -32,12 +43,7 @@ export async function startOwnServer(name: string): Promise<OwnServer> {
 		const databasePath = join(dir, `${name}.sqlite`);
 		const { demo } = await loadDemoData(databasePath);
 		const sessions = {} as Record<Person, string>;
-		const db = createDb(databasePath);
-		try {
-			for (const [person, { userId }] of Object.entries(demo.people)) sessions[person as Person] = (await createSession(db, userId)).token;
-		} finally {
-			await db.destroy();
-		}
+		for (const [person, { userId }] of Object.entries(demo.people)) sessions[person as Person] = await newSession(databasePath, userId);
 		const started = await startBuiltServer(databasePath);
 		server = started.server;
 		const running = server;
@@ -48,12 +54,7 @@ export async function startOwnServer(name: string): Promise<OwnServer> {
 			sessions,
 			cookieFor: (person): Record<string, string> => (person === 'anonymous' ? {} : { cookie: `${SESSION_COOKIE}=${sessions[person]}` }),
 			renewSession: async (person) => {
-				const writer = createDb(databasePath);
-				try {
-					sessions[person] = (await createSession(writer, demo.people[person].userId)).token;
-				} finally {
-					await writer.destroy();
-				}
+				sessions[person] = await newSession(databasePath, demo.people[person].userId);
 			},
 			stop: async () => {
 				await stopServer(running);

@@ -17,6 +17,7 @@ export async function findSessionWithUser(
 			'user_session.user_id',
 			'user_session.secret_hash',
 			'user_session.created_at as session_created_at',
+			'user_session.last_used_at',
 			'user_session.expires_at',
 			'app_user.username',
 			'app_user.display_name',
@@ -34,6 +35,7 @@ export async function findSessionWithUser(
 			user_id: row.user_id,
 			secret_hash: row.secret_hash,
 			created_at: row.session_created_at,
+			last_used_at: row.last_used_at,
 			expires_at: row.expires_at
 		},
 		user: {
@@ -48,14 +50,22 @@ export async function findSessionWithUser(
 	};
 }
 
-export async function updateSessionExpiry(db: Executor, sessionId: string, expiresAt: string): Promise<void> {
-	await db.updateTable('user_session').set({ expires_at: expiresAt }).where('id', '=', sessionId).execute();
+export async function touchSession(db: Executor, sessionId: string, lastUsedAt: string, expiresAt: string): Promise<void> {
+	await db
+		.updateTable('user_session')
+		.set({ last_used_at: lastUsedAt, expires_at: expiresAt })
+		.where('id', '=', sessionId)
+		.execute();
 }
 
 export async function deleteSession(db: Executor, sessionId: string): Promise<void> {
 	await db.deleteFrom('user_session').where('id', '=', sessionId).execute();
 }
 
-export async function deleteUserSessions(db: Executor, userId: string): Promise<void> {
-	await db.deleteFrom('user_session').where('user_id', '=', userId).execute();
+/** Deletes one person's sessions, all or all but `exceptId`; returns how many went. */
+export async function deleteUserSessions(db: Executor, userId: string, exceptId?: string): Promise<number> {
+	let query = db.deleteFrom('user_session').where('user_id', '=', userId);
+	if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
+	const result = await query.executeTakeFirst();
+	return Number(result.numDeletedRows);
 }

@@ -4,34 +4,39 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import type { Executor } from '../db';
 import { toTimestamp } from '../ids';
 import { toUser, type User } from '../users/users.service';
+import type { Role } from '../db/schema';
 import {
-	deleteSession,
-	deleteUserSessions,
-	findSessionWithUser,
-	insertSession,
-	updateSessionExpiry
-} from './session.repository';
+	isExpired,
+	isStaffRole,
+	limitsFor,
+	sessionDeadlines,
+	shouldTouch,
+	staffIdleOverrideMs,
+	type SessionDeadlines
+} from './session-policy';
+import { deleteSession, deleteUserSessions, findSessionWithUser, insertSession, touchSession } from './session.repository';
 
 // Sessions the Lucia guide's way: the token is `<id>.<secret>`; the database keeps the id and a
 // SHA-256 of the secret only, so a leaked table cannot be replayed as cookies.
 
 export const SESSION_COOKIE = 'cg_session';
-const DAY_MS = 24 * 60 * 60 * 1000;
-export const SESSION_LIFETIME_MS = 30 * DAY_MS;
-/** Sliding expiry: a session used in its second half is extended to a full lifetime again. */
-const SESSION_RENEW_WITHIN_MS = 15 * DAY_MS;
 
 export interface Session {
 	id: string;
 	userId: string;
+	/** When it ends unless used before then: also the cookie's expiry. */
 	expiresAt: Date;
+	/** False once the absolute limit comes before the idle one: using it no longer moves `expiresAt`. */
+	extendable: boolean;
+	/** Staff sessions idle out within minutes, so the browser warns before; family sessions do not. */
+	idlesOut: boolean;
 }
 
 export interface SessionValidation {
 	session: Session;
 	user: User;
-	/** True when this use extended the session, so the cookie's expiry must follow. */
-	renewed: boolean;
+	/** True when this use was written down and moved the expiry, so the cookie's expiry must follow. */
+	touched: boolean;
 }
 
 function randomText(bytes: number): string {
@@ -44,28 +49,50 @@ function hashSecret(secret: string): Uint8Array {
 	return sha256(new TextEncoder().encode(secret));
 }
 
+function toSession(id: string, user: { id: string; role: Role }, deadlines: SessionDeadlines): Session {
+	return {
+		id,
+		userId: user.id,
+		expiresAt: deadlines.expiresAt,
+		extendable: deadlines.extendable,
+		idlesOut: isStaffRole(user.role)
+	};
+}
+
+/**
+ * `staffIdleMs` is for the e2e server only (staffIdleOverrideMs); everything else uses the real
+ * limits in session-policy.ts.
+ */
 export async function createSession(
 	db: Executor,
-	userId: string,
-	now = new Date()
+	user: { id: string; role: Role },
+	now = new Date(),
+	staffIdleMs = staffIdleOverrideMs()
 ): Promise<{ token: string; session: Session }> {
 	const id = randomText(20);
 	const secret = randomText(20);
-	const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+	const deadlines = sessionDeadlines(limitsFor(user.role, staffIdleMs), now, now);
 	await insertSession(db, {
 		id,
-		user_id: userId,
+		user_id: user.id,
 		secret_hash: encodeHexLowerCase(hashSecret(secret)),
 		created_at: toTimestamp(now),
-		expires_at: toTimestamp(expiresAt)
+		last_used_at: toTimestamp(now),
+		expires_at: toTimestamp(deadlines.expiresAt)
 	});
-	return { token: `${id}.${secret}`, session: { id, userId, expiresAt } };
+	return { token: `${id}.${secret}`, session: toSession(id, user, deadlines) };
 }
 
+/**
+ * The session a cookie's token stands for, or null. An expired session (idle or absolute, decided
+ * with `now`), or one whose account was disabled, is deleted. Using a session moves its idle
+ * deadline, but is written down at most once a minute, not on every request.
+ */
 export async function validateSessionToken(
 	db: Executor,
 	token: string,
-	now = new Date()
+	now = new Date(),
+	staffIdleMs = staffIdleOverrideMs()
 ): Promise<SessionValidation | null> {
 	const [id, secret, ...rest] = token.split('.');
 	if (!id || !secret || rest.length > 0 || id.length > 64 || secret.length > 64) return null;
@@ -76,24 +103,42 @@ export async function validateSessionToken(
 	const expected = new Uint8Array(Buffer.from(found.session.secret_hash, 'hex'));
 	if (!constantTimeEqual(hashSecret(secret), expected)) return null;
 
-	let expiresAt = new Date(found.session.expires_at);
-	let renewed = false;
-	if (now.getTime() >= expiresAt.getTime() || found.user.disabled_at !== null) {
+	const limits = limitsFor(found.user.role, staffIdleMs);
+	const createdAt = new Date(found.session.created_at);
+	const lastUsedAt = new Date(found.session.last_used_at);
+	let deadlines = sessionDeadlines(limits, createdAt, lastUsedAt);
+	// expires_at is checked too: it is what the cookie was told, and never later than the rules.
+	const storedExpiry = new Date(found.session.expires_at);
+	if (isExpired(deadlines, now) || now.getTime() >= storedExpiry.getTime() || found.user.disabled_at !== null) {
 		await deleteSession(db, id);
 		return null;
 	}
-	if (expiresAt.getTime() - now.getTime() < SESSION_RENEW_WITHIN_MS) {
-		expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
-		await updateSessionExpiry(db, id, toTimestamp(expiresAt));
-		renewed = true;
+	let touched = false;
+	if (shouldTouch(lastUsedAt, now)) {
+		deadlines = sessionDeadlines(limits, createdAt, now);
+		await touchSession(db, id, toTimestamp(now), toTimestamp(deadlines.expiresAt));
+		touched = true;
 	}
-	return { session: { id, userId: found.user.id, expiresAt }, user: toUser(found.user), renewed };
+	return { session: toSession(id, found.user, deadlines), user: toUser(found.user), touched };
+}
+
+/**
+ * What the browser's idle warning counts down from. Time left rather than a date, so that a
+ * computer whose clock is wrong still warns on time.
+ */
+export function sessionTimeLeft(session: Session, now = new Date()): { endsInMs: number; extendable: boolean } {
+	return { endsInMs: Math.max(0, session.expiresAt.getTime() - now.getTime()), extendable: session.extendable };
 }
 
 export async function invalidateSession(db: Executor, sessionId: string): Promise<void> {
 	await deleteSession(db, sessionId);
 }
 
-export async function invalidateUserSessions(db: Executor, userId: string): Promise<void> {
-	await deleteUserSessions(db, userId);
+/**
+ * Ends every session of one person: "sign out everywhere", a disabled account. With `except`,
+ * every session but that one: for a password change, which should not sign out the person making
+ * it but must sign out anyone else who knew the old password.
+ */
+export async function invalidateUserSessions(db: Executor, userId: string, options: { except?: string } = {}): Promise<number> {
+	return deleteUserSessions(db, userId, options.except);
 }

@@ -52,7 +52,7 @@ export async function signIn(db: DB, attempt: SignInAttempt): Promise<SignInResu
 		await rehashPassword(db, row.id, row.password_hash, attempt.password);
 	}
 	// A new session on every sign-in, never a reused one (no session fixation).
-	const { token, session } = await createSession(db, row.id, now);
+	const { token, session } = await createSession(db, row, now);
 	return { ok: true, user: toUser(row), token, expiresAt: session.expiresAt };
 }
 

@@ -21,6 +21,9 @@ export interface SessionTable {
 	user_id: string;
 	secret_hash: string;
 	created_at: string;
+	/** When the session was last used, written at most once a minute (session-policy.ts). */
+	last_used_at: string;
+	/** The earlier of its idle and absolute deadlines: the cookie's expiry too. */
 	expires_at: string;
 }
 

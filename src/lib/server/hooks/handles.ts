@@ -34,8 +34,8 @@ export const session: Handle = async ({ event, resolve }) => {
 		if (result) {
 			event.locals.user = result.user;
 			event.locals.session = result.session;
-			// Sliding expiry: the cookie's date moves only when the row's did.
-			if (result.renewed) setSessionCookie(event.cookies, event.url, token, result.session.expiresAt);
+			// The cookie's date moves only when the row's did (at most once a minute).
+			if (result.touched) setSessionCookie(event.cookies, event.url, token, result.session.expiresAt);
 		} else {
 			deleteSessionCookie(event.cookies, event.url);
 		}
