@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Locale } from '../../src/lib/i18n/locales';
-import { launchBrowser, newContextFor } from './support/browser';
+import { browserForFile } from './support/browser';
 import { message } from './support/i18n';
 
 // Easy Read (DOMAIN.md §9): larger text with room between lines, a picture beside each main idea,
@@ -14,21 +14,10 @@ const PLAN = `/family/${demo.familyA}/plan`;
 const PHONE = { viewport: { width: 360, height: 740 } };
 const EASY: Locale = 'en-GB-x-easy';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await Promise.all(contexts.map((c) => c.close()));
-	await browser?.close();
-});
+const chromium = browserForFile();
 
 async function openPlan(locale: Locale): Promise<Page> {
-	const context = await newContextFor(browser, 'amira', locale, PHONE);
-	contexts.push(context);
+	const context = await chromium.context('amira', locale, PHONE);
 	const page = await context.newPage();
 	await page.goto(PLAN);
 	return page;

@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
 import type { Actor } from './support/accounts';
-import { launchBrowser, newContextFor } from './support/browser';
+import { browserForFile } from './support/browser';
 import { message, type Locale } from './support/i18n';
 
 // "Listen" (DOMAIN.md §9: read-aloud where the browser supports it). Headless Chromium has no
@@ -95,21 +95,10 @@ const BRITISH = { lang: 'en-GB', name: 'British English' };
 const AMERICAN = { lang: 'en-US', name: 'American English' };
 const WELSH = { lang: 'cy-GB', name: 'Cymraeg' };
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await Promise.all(contexts.map((c) => c.close()));
-	await browser?.close();
-});
+const chromium = browserForFile();
 
 async function open(actor: Actor, locale: Locale, voices: FakeVoice[] | null, path = PLAN): Promise<Page> {
-	const context = await newContextFor(browser, actor, locale, voices ? {} : { javaScriptEnabled: false });
-	contexts.push(context);
+	const context = await chromium.context(actor, locale, voices ? {} : { javaScriptEnabled: false });
 	if (voices) await context.addInitScript(installFakeSpeech, voices);
 	const page = await context.newPage();
 	const response = await page.goto(path);

@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import type { Page, Route } from 'playwright-core';
+import { expect, inject, test } from 'vitest';
 import type { Actor } from './support/accounts';
-import { launchBrowser, newContextFor } from './support/browser';
+import { browserForFile } from './support/browser';
 import { hydrated } from './support/pages';
 
 // On an old phone on a weak signal the page is readable, and its form usable, seconds before the
@@ -12,22 +12,11 @@ import { hydrated } from './support/pages';
 
 const demo = inject('demo');
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await Promise.all(contexts.map((c) => c.close()));
-	await browser?.close();
-});
+const chromium = browserForFile();
 
 /** A page for `role` whose app scripts wait until `release()` is called. */
 async function slowScripts(role: Actor): Promise<{ page: Page; release: () => Promise<void>; held: () => number }> {
-	const context = await newContextFor(browser, role, 'en-GB');
-	contexts.push(context);
+	const context = await chromium.context(role, 'en-GB');
 	const waiting: Route[] = [];
 	let open = false;
 	await context.route('**/_app/**/*.js', (route) => (open ? route.continue() : void waiting.push(route)));

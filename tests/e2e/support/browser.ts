@@ -1,5 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { SESSION_COOKIE } from '../../../src/lib/server/auth/session.service';
 import type { Locale } from '../../../src/lib/i18n/locales';
 import type { Actor } from './accounts';
@@ -27,4 +27,30 @@ export async function newContextFor(
 	if (role !== 'anonymous') cookies.push({ name: SESSION_COOKIE, value: inject('sessions')[role], url: baseURL });
 	await context.addCookies(cookies);
 	return context;
+}
+
+/**
+ * One Chromium for the calling test file: launched before its tests, closed after them together
+ * with every context made through `context()`.
+ */
+export function browserForFile(): {
+	context: (role: Actor, locale: Locale, options?: BrowserContextOptions) => Promise<BrowserContext>;
+} {
+	let browser: Browser | undefined;
+	const contexts: BrowserContext[] = [];
+	beforeAll(async () => {
+		browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await Promise.all(contexts.splice(0).map((c) => c.close()));
+		await browser?.close();
+	});
+	return {
+		context: async (role, locale, options = {}) => {
+			if (!browser) throw new Error('e2e: the browser is not running yet (use context() inside a test)');
+			const context = await newContextFor(browser, role, locale, options);
+			contexts.push(context);
+			return context;
+		}
+	};
 }
