@@ -246,6 +246,7 @@ describe('script payloads in every free-text field stay text', () => {
 			const context = await contextFor(role, true);
 			const page = await context.newPage();
 			const seen = new Set<string>();
+			let firstAnswer = '';
 			const queue: string[] = ['/'];
 			try {
 				while (queue.length > 0 && seen.size < 120) {
@@ -253,15 +254,18 @@ describe('script payloads in every free-text field stay text', () => {
 					if (seen.has(path)) continue;
 					seen.add(path);
 					const response = await page.goto(path);
+					firstAnswer ||= `${response?.status()} at ${page.url()}: ${(await page.title().catch(() => '')) || '(no title)'}`;
 					if ((response?.status() ?? 0) >= 500) problems.push(`${role} ${path}: answered ${response?.status()}`);
 					const type = response?.headers()['content-type'] ?? '';
 					if (!type.startsWith('text/html')) continue;
 					tally.pages += 1;
 					const where = `${role} ${path}`;
 					problems.push(...(await liveMarkup(page, where, (await response?.text()) ?? '')), ...(await liveMarkup(page, where)), ...(await alarms(page, where)));
-					const links = await page.locator('a[href^="/"]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href') ?? ''));
+					// Server-rendered links are relative ("./plan"); the browser's resolved href is the address.
+					const links = await page.locator('a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
 					for (const href of links) {
-						const url = new URL(href, own.baseURL);
+						const url = new URL(href);
+						if (url.origin !== new URL(own.baseURL).origin) continue;
 						if (url.searchParams.has('lang') || /^\/(sign-out|admin\/directory\/export)/.test(url.pathname) || /\/photo$/.test(url.pathname)) continue;
 						const next = url.pathname + url.search;
 						if (!seen.has(next)) queue.push(next);
@@ -270,7 +274,7 @@ describe('script payloads in every free-text field stay text', () => {
 			} finally {
 				await context.close();
 			}
-			expect(seen.size, `${role} reached pages to look at`).toBeGreaterThan(5);
+			expect(seen.size, `${role} reached pages to look at; the first answered ${firstAnswer}`).toBeGreaterThan(5);
 			expect(problems.filter((p) => p.startsWith(`${role} `))).toEqual([]);
 		}
 	);
