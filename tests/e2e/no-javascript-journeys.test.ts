@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { formatDate } from '../../src/lib/i18n/format';
 import type { Actor } from './support/accounts';
-import { launchBrowser, newContextFor } from './support/browser';
+import { browserForFile } from './support/browser';
 import { request } from './support/http';
 import { fill, message, plural, type Locale } from './support/i18n';
 import { expectFieldError, submit, text } from './support/pages';
@@ -47,22 +47,11 @@ function ukDate(days = 0): string {
 /** A date as the pages write it in English. */
 const formatDay = (ymd: string) => formatDate('en-GB', ymd);
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await Promise.all(contexts.splice(0).map((c) => c.close()));
-	await browser?.close();
-});
+const chromium = browserForFile();
 
 /** A page without JavaScript, as `actor` in `locale`. */
 async function open(actor: Actor, locale: Locale = 'en-GB'): Promise<Page> {
-	const context = await newContextFor(browser, actor, locale, NO_JS);
-	contexts.push(context);
+	const context = await chromium.context(actor, locale, NO_JS);
 	return context.newPage();
 }
 
