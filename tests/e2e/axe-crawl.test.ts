@@ -26,6 +26,7 @@ import {
 import { checkLayout } from './support/layout';
 import { installProbeIn } from './support/probe';
 import { createView, keepBack } from './support/views';
+import { addDays, ukToday } from '../../src/lib/server/clock';
 
 // Every page each person can reach, in every language, through axe (WCAG 2.2 AA and best
 // practice), plus the shell's own promises: the right <html lang> and dir, one <h1>, a title, and
@@ -283,12 +284,7 @@ describe('form error states', () => {
 });
 
 /** Today where the families are, as the server counts it, moved by `days` (YYYY-MM-DD). */
-function ukDate(days = 0): string {
-	const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-	const d = new Date(`${today}T00:00:00Z`);
-	d.setUTCDate(d.getUTCDate() + days);
-	return d.toISOString().slice(0, 10);
-}
+const ukDate = (days = 0): string => addDays(ukToday(), days);
 
 /** The ids a page's forms carry in hidden inputs called `name`, read as `role`. */
 async function hiddenIds(role: Role, path: string, name: string): Promise<string[]> {

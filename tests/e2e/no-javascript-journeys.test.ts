@@ -7,6 +7,7 @@ import { browserForFile } from './support/browser';
 import { request } from './support/http';
 import { fill, message, plural, type Locale } from './support/i18n';
 import { expectFieldError, submit, text } from './support/pages';
+import { addDays, ukToday } from '../../src/lib/server/clock';
 
 // The journeys no other file walks with JavaScript off (the browser's own, javaScriptEnabled:
 // false), each end to end through the real forms, with the result read on the page the redirect
@@ -36,13 +37,8 @@ const PARENT = { name: `Nadia ${RUN}`, username: `nadia-${RUN}`, password: 'a lo
 const en = (key: string, values: Record<string, string | number> = {}) => fill(message('en-GB', key), values);
 const say = (locale: Locale, key: string, values: Record<string, string | number> = {}) => fill(message(locale, key), values);
 
-/** Today where the families are, as the server counts it (YYYY-MM-DD), moved by `days`. */
-function ukDate(days = 0): string {
-	const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-	const d = new Date(`${today}T00:00:00Z`);
-	d.setUTCDate(d.getUTCDate() + days);
-	return d.toISOString().slice(0, 10);
-}
+/** Today where the families are, as the server counts it, moved by `days` (YYYY-MM-DD). */
+const ukDate = (days = 0): string => addDays(ukToday(), days);
 
 /** A date as the pages write it in English. */
 const formatDay = (ymd: string) => formatDate('en-GB', ymd);
