@@ -78,7 +78,7 @@ export const CRAWL_ROLES: readonly CrawlRole[] = ['anonymous', 'amira', 'leo', '
  * (a GET only shows its form; the crawl never submits it), and a search of the services directory
  * with its filters chosen (a GET form; the header's "Find support" leads to the rest of it).
  */
-export const ENTRY_POINTS = ['/', '/sign-in', '/invite', '/help', '/accessibility', '/sign-out', '/no-such-page-for-axe', '/services?q=money&kind=advice&age=30&language=pl'];
+export const ENTRY_POINTS = ['/', '/sign-in', '/invite', '/help', '/accessibility', '/sign-out', '/session', '/no-such-page-for-axe', '/services?q=money&kind=advice&age=30&language=pl'];
 export const NOT_FOUND = '/no-such-page-for-axe';
 /**
  * Family A's plan alone is about 30 pages for its people (every goal has its own page, edit page
