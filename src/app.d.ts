@@ -1,5 +1,6 @@
 import type { DB } from '$lib/server/db';
 import type { Session } from '$lib/server/auth/session.service';
+import type { AuditTrail } from '$lib/server/audit/audit.service';
 import type { User } from '$lib/server/users/users.service';
 import type { Locale, TextDirection } from '$lib/i18n/locales';
 import type { TFunction } from '$lib/i18n';
@@ -21,6 +22,8 @@ declare global {
 			pseudoLocale: boolean;
 			dir: TextDirection;
 			t: TFunction;
+			/** The families (and records) this request reached, for the audit trail (hooks/handles.ts `audit`). */
+			audit: AuditTrail;
 		}
 		// Set by the root layout for every page; optional here so that page loads need not repeat them.
 		interface PageData {

@@ -10,6 +10,7 @@ import { findUserByUsername } from '$lib/server/users/users.repository';
 import { toUser } from '$lib/server/users/users.service';
 import { describeEachDatabase } from './support/databases';
 import { databaseUrl, openDatabase } from './support/fixtures';
+import { AuditTrail } from '$lib/server/audit/audit.service';
 
 // How many SQL queries the plan page's load makes: the policy check then the plan itself. The
 // session lookup in hooks adds one more: five in all, within the issue's six. The count must not grow
@@ -49,7 +50,7 @@ describeEachDatabase('plan page queries', (database) => {
 		if (!row || !counted) throw new Error(`No ${username} in the demo data`);
 		const db = counted;
 		queries = 0;
-		await requireFamilyAccess({ db, user: toUser(row) } as App.Locals, familyId, 'read');
+		await requireFamilyAccess({ db, user: toUser(row), audit: new AuditTrail() } as App.Locals, familyId, 'read');
 		const view = await getPlanView(db, familyId, { now: NOW });
 		const made = queries;
 		if (!view) throw new Error('No plan');

@@ -24,6 +24,7 @@ import type { PlanRole } from '$lib/server/plans/plan-rules';
 import { createService, type Service } from '$lib/server/services/services.service';
 import { insertUser } from '$lib/server/users/users.repository';
 import { toUser, type User } from '$lib/server/users/users.service';
+import { AuditTrail } from '$lib/server/audit/audit.service';
 import { createWorker, type StaffRole, type Worker } from '$lib/server/workers/workers.service';
 
 // Small builders for test data. Names are made unique so that tests in one file can share a
@@ -166,9 +167,9 @@ export function asUser(worker: Worker): User {
 	return { id: worker.userId, username: worker.username, displayName: worker.displayName, role: worker.role };
 }
 
-/** The policy reads only `db` and `user` from locals; the rest of App.Locals is left out. */
+/** The policy reads only `db` and `user` from locals and notes the audit trail; the rest of App.Locals is left out. */
 export function localsFor(db: DB, user: User | null): App.Locals {
-	return { db, user } as App.Locals;
+	return { db, user, audit: new AuditTrail() } as App.Locals;
 }
 
 /**

@@ -369,6 +369,30 @@ export interface YoungViewMessageTable {
 	created_at: string;
 }
 
+export type AuditKind = 'family' | 'plan' | 'views' | 'workers' | 'handover' | 'feedback' | 'account';
+export type AuditAction = 'read' | 'change';
+/** done: it happened; refused: not allowed; invalid: bad input, nothing saved; failed: a server error. */
+export type AuditOutcome = 'done' | 'refused' | 'invalid' | 'failed';
+
+/** Append-only (the database refuses UPDATE and DELETE); never content, tokens or typed text. */
+export interface AuditEventTable {
+	id: string;
+	at: string;
+	request_id: string;
+	actor_user_id: string;
+	actor_role: Role;
+	actor_service_id: string | null;
+	relation: string | null;
+	family_id: string | null;
+	subject_user_id: string | null;
+	service_id: string | null;
+	kind: AuditKind;
+	action: AuditAction;
+	outcome: AuditOutcome;
+	route: string;
+	detail: string | null;
+}
+
 export interface Database {
 	app_user: UserTable;
 	user_session: SessionTable;
@@ -401,9 +425,12 @@ export interface Database {
 	service_rating_reply: ServiceRatingReplyTable;
 	service_change: ServiceChangeTable;
 	service_change_rating: ServiceChangeRatingTable;
+	audit_event: AuditEventTable;
 }
 
 export type UserRow = Selectable<UserTable>;
+export type AuditEventRow = Selectable<AuditEventTable>;
+export type NewAuditEvent = Insertable<AuditEventTable>;
 export type NewUser = Insertable<UserTable>;
 export type SessionRow = Selectable<SessionTable>;
 export type ServiceRow = Selectable<ServiceTable>;

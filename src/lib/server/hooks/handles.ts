@@ -4,11 +4,12 @@ import { localeDirection } from '../../i18n/locales';
 import { PSEUDO_LOCALE } from '../../i18n/pseudo';
 import { deleteSessionCookie, cookieIsSecure, setSessionCookie } from '../auth/cookies';
 import { SESSION_COOKIE, validateSessionToken } from '../auth/session.service';
+import { AuditTrail, outcomeOf, recordAudit, shouldRecord } from '../audit/audit.service';
 import { getDb } from '../db';
 import { chooseLocale, pseudoLocaleEnabled } from '../i18n/negotiate';
 
 // The small handles that hooks.server.ts chains with sequence(), in order:
-// request id → drain body → database → session → locale → security headers → same origin.
+// request id → drain body → database → session → locale → security headers → same origin → audit.
 
 export const LANG_COOKIE = 'lang';
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
@@ -123,5 +124,44 @@ export const securityHeaders: Handle = async ({ event, resolve }) => {
 	if (event.locals.user) headers.set('cache-control', 'no-store');
 	// Pages differ by language (cookie or Accept-Language) and by who is signed in.
 	headers.append('vary', 'Cookie, Accept-Language');
+	return response;
+};
+
+/**
+ * The audit trail (audit/audit.service.ts): the policy module notes on `locals.audit` each family a
+ * request reaches; once the answer is known this writes one row per family, for every change and
+ * for every read by staff. A read whose row cannot be written is not shown: no one sees a family's
+ * record without a trace. A change has already happened by then; its failure to record is logged.
+ */
+export const audit: Handle = async ({ event, resolve }) => {
+	const trail = new AuditTrail();
+	event.locals.audit = trail;
+	const at = new Date();
+	const response = await resolve(event);
+	const user = event.locals.user;
+	if (!user || !shouldRecord(event.request.method, user.role)) return response;
+	try {
+		await recordAudit(
+			event.locals.db,
+			{
+				requestId: event.locals.requestId,
+				user,
+				method: event.request.method,
+				routeId: event.route.id,
+				search: event.url.search,
+				at
+			},
+			trail,
+			await outcomeOf(event.request, response)
+		);
+	} catch (error) {
+		console.error(`[${event.locals.requestId}] The audit trail could not be written`, error);
+		if (SAFE_METHODS.has(event.request.method)) {
+			return new Response(event.locals.t('errors:unexpected.title'), {
+				status: 500,
+				headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }
+			});
+		}
+	}
 	return response;
 };

@@ -100,6 +100,8 @@ export async function requireFamilyAccess(
 ): Promise<FamilyAccess> {
 	const user = requireUser(locals);
 	const found = await findRelation(locals.db, user, familyId);
+	// Noted for the audit trail whether granted or not; the handle records how it ended.
+	locals.audit.family(familyId, found?.relation ?? null);
 	if (!found) error(404, 'not_found');
 	if (!FAMILY_GRANTS[permission].includes(found.relation)) error(403, 'forbidden');
 	return { user, familyId, relation: found.relation, workerId: found.workerId };
@@ -178,6 +180,7 @@ export async function requireHandoverNoteAccess(
 		findWorkerByUser(locals.db, user.id)
 	]);
 	if (!handover || !own) error(404, 'not_found');
+	locals.audit.family(handover.family_id, null);
 	if (own.id === handover.from_worker_id) return { user, side: 'goodbye' };
 	if (own.id === handover.to_worker_id) return { user, side: 'hello' };
 	error(404, 'not_found');
@@ -236,6 +239,8 @@ export async function requireViewAccess(locals: App.Locals, familyId: string, vi
 	if (!view || view.family_id !== familyId || !canReadView(access.relation, access.user.id, view)) {
 		error(404, 'not_found');
 	}
+	// A view is its author's: they alone see in the family's log who read it.
+	locals.audit.person(familyId, access.relation, view.author_user_id);
 	return { access, view, isAuthor: view.author_user_id === access.user.id, isLead: access.relation === 'lead' };
 }
 
@@ -304,6 +309,7 @@ export async function requireFeedbackReading(
 ): Promise<{ user: User; service: ServiceRow; isStaff: boolean }> {
 	const user = requireUser(locals);
 	const service = await requireService(locals, serviceId);
+	locals.audit.feedback(serviceId, null);
 	return { user, service, isStaff: await isServiceStaff(locals, user, serviceId) };
 }
 
@@ -323,6 +329,8 @@ export async function requireRatingReply(
 	const staff = await requireServiceStaff(locals, serviceId);
 	const rating = await findRating(locals.db, ratingId);
 	if (!rating || rating.service_id !== serviceId) error(404, 'not_found');
+	// An anonymous rating stays the service's alone in the trail: nothing there says whose it is.
+	locals.audit.feedback(serviceId, rating.anonymous ? null : rating.author_user_id);
 	return { ...staff, rating };
 }
 
