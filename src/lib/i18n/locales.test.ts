@@ -30,6 +30,13 @@ const SAME_AS_ENGLISH: Readonly<Record<string, string>> = {
  */
 const EASY_READ_SHORT_LABEL_WORDS = 3;
 const EASY_READ_SAME_AS_ENGLISH: ReadonlySet<string> = new Set([
+	'family:access_log.lead_young', // "Only you can see who read your views."
+	'family:access_log.what.plan.read', // "{{name}} ({{role}}) looked at your plan."
+	'family:access_log.what.plan.change', // "{{name}} ({{role}}) changed your plan."
+	'family:access_log.what.views.read', // "{{name}} ({{role}}) read your views."
+	'family:access_log.what.views.change', // "{{name}} ({{role}}) answered your views."
+	'family:access_log.what.feedback.read', // "{{name}} ({{role}}) read what you said about {{service}}."
+	'family:access_log.what.feedback.change', // "{{name}} ({{role}}) answered what you said about {{service}}."
 	'common:landing.title', // "Welcome to Common Ground"
 	'about:help.code_heading', // "If you have a code"
 	'about:help.forgotten_heading', // "If you forget your password"

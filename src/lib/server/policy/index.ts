@@ -22,7 +22,7 @@ import { findWorkerById, findWorkerByUser } from '../workers/workers.repository'
 // the person has no part in answers 404, so its existence does not leak.
 
 export type FamilyRelation = 'member' | 'lead' | 'team' | 'manager' | 'admin';
-export type FamilyPermission = 'read' | 'edit' | 'acknowledge' | 'administer';
+export type FamilyPermission = 'read' | 'edit' | 'acknowledge' | 'administer' | 'see_access_log';
 
 const FAMILY_GRANTS: Record<FamilyPermission, readonly FamilyRelation[]> = {
 	read: ['member', 'lead', 'team', 'manager'],
@@ -31,7 +31,9 @@ const FAMILY_GRANTS: Record<FamilyPermission, readonly FamilyRelation[]> = {
 	edit: ['member', 'lead'],
 	// What only the family says for themselves, such as "I have read about our new worker".
 	acknowledge: ['member'],
-	administer: ['admin']
+	administer: ['admin'],
+	// Who looked at the family's record is the family's to know. Staff search the trail elsewhere.
+	see_access_log: ['member']
 };
 
 export interface FamilyAccess {
