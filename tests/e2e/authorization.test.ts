@@ -212,6 +212,17 @@ const PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]> = [
 	[`/service/${FS}`, signedIn((a) => (a === 'morgan' || a === 'admin' ? '200' : '403'))],
 	[`/service/${SCHOOL}`, adminOnly],
 	[`/service/${NURSING}`, adminOnly],
+	// The service's audit: its manager and the administrator.
+	[`/service/${FS}/audit`, signedIn((a) => (a === 'morgan' || a === 'admin' ? '200' : '403'))],
+	[`/service/${FS}/audit?kind=plan&action=read&outcome=done&from=2026-01-01&to=2030-12-31`, signedIn((a) => (a === 'morgan' || a === 'admin' ? '200' : '403'))],
+	// Dates the wrong way round are shown next to the field, not refused.
+	[`/service/${FS}/audit?from=2026-11-20&to=2026-11-01`, signedIn((a) => (a === 'morgan' || a === 'admin' ? '200' : '403'))],
+	[`/service/${SCHOOL}/audit`, adminOnly],
+	['/service/no-such-service/audit', signedIn((a) => (a === 'morgan' || a === 'admin' ? '404' : '403'))],
+	// Who looked at a family's record is the family's to see: its workers and the manager get 403.
+	[`/family/${A}/access`, signedIn((a) => (a === 'amira' || a === 'leo' ? '200' : FAMILY_A.includes(a) || a === 'admin' ? '403' : '404'))],
+	[`/family/${B}/access`, signedIn((a) => (a === 'dan' || a === 'mia' ? '200' : FAMILY_B.includes(a) || a === 'admin' ? '403' : '404'))],
+	['/family/no-such-family/access', signedIn(() => '404')],
 	['/admin', adminOnly],
 	['/admin/services', adminOnly],
 	['/admin/workers', adminOnly],

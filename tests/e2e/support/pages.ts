@@ -120,12 +120,23 @@ const FAMILY_SERVICES = [
 /** The Family Support Service's staff also get the list of ratings waiting for their reply. */
 const FS_STAFF_SERVICES = ['/services', ...RATING_PAGES(FS), `/services/${FS}/feedback?show=waiting`, ...RATING_PAGES(NURSING), ...RATING_PAGES(DEBT)];
 
+/** Who looked at a family's record: the family's own page. */
+const ACCESS_A = `/family/${demo.familyA}/access`;
+const ACCESS_B = `/family/${demo.familyB}/access`;
+/** The service's audit search. */
+const AUDIT_FS = `/service/${demo.familySupportService}/audit`;
+
+/** The audit search with its dates the wrong way round. */
+const AUDIT_ERROR = `${AUDIT_FS}?from=2026-11-20&to=2026-11-01`;
+
 /**
  * Where each crawl starts, when not at ENTRY_POINTS. No link leads a manager to a views list (it
  * only tells them views are not for managers), nor a parent nobody has shared anything with.
  */
 export const ENTRY_POINTS_FOR: Partial<Record<CrawlRole, string[]>> = {
-	morgan: [...ENTRY_POINTS, VIEWS_A, VIEWS_B],
+	// The audit search with its dates the wrong way round: its error state.
+	morgan: [...ENTRY_POINTS, VIEWS_A, VIEWS_B, AUDIT_ERROR],
+	admin: [...ENTRY_POINTS, AUDIT_ERROR],
 	dan: [...ENTRY_POINTS, VIEWS_B],
 	mia: ['/my-views']
 };
@@ -156,6 +167,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 	// Amira reads the view Leo shared with the family, and no other.
 	amira: [
 		`/family/${demo.familyA}`,
+		ACCESS_A,
 		WORKERS_A,
 		...planEditPages(PLAN_A, demo.goalA),
 		VIEWS_A,
@@ -166,6 +178,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 	// Leo's views: the list, a new one, his thread with Jo, the one shared with the family, and his draft.
 	leo: [
 		`/family/${demo.familyA}`,
+		ACCESS_A,
 		WORKERS_A,
 		...planEditPages(PLAN_A, demo.goalA),
 		VIEWS_A,
@@ -204,6 +217,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 	],
 	morgan: [
 		`/service/${demo.familySupportService}`,
+		AUDIT_FS,
 		`/family/${demo.familyA}`,
 		`/family/${demo.familyB}`,
 		WORKERS_A,
@@ -233,6 +247,9 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 		`/service/${demo.familySupportService}`,
 		`/service/${demo.schoolService}`,
 		`/service/${demo.schoolNursingService}`,
+		AUDIT_FS,
+		`/service/${demo.schoolService}/audit`,
+		`/service/${demo.schoolNursingService}/audit`,
 		profile('jo'),
 		profile('sam'),
 		profile('grace'),
@@ -245,7 +262,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 		...RATING_PAGES(DEBT),
 		'/sign-out'
 	],
-	dan: [`/family/${demo.familyB}`, WORKERS_B, ...planEditPages(PLAN_B, demo.goalB), VIEWS_B, ...FAMILY_SERVICES, '/sign-out'],
+	dan: [`/family/${demo.familyB}`, ACCESS_B, WORKERS_B, ...planEditPages(PLAN_B, demo.goalB), VIEWS_B, ...FAMILY_SERVICES, '/sign-out'],
 	priya: [
 		'/my-families',
 		`/family/${demo.familyB}`,
@@ -294,6 +311,8 @@ export function linkToFollow(href: string, from: string, locale: Locale, role: C
 	if (url.searchParams.has('lang')) return null; // Other locales have their own crawl.
 	if (url.pathname === '/sign-out') return null; // Never end the shared session.
 	if (url.pathname === '/admin/directory/export') return null; // A file to download, not a page.
+	// Paging back through a log: the first older page stands for the rest (the audit grows as the crawl goes).
+	if (url.searchParams.has('before') && new URL(from, baseURL).searchParams.has('before')) return null;
 	// Every service in the directory is scanned signed out in English. Elsewhere four stand for the
 	// rest, each in its own state: figures (Family Support), too few ratings (School Nursing), no
 	// ratings yet (the school's team), and nobody here to answer ratings (debt advice).
