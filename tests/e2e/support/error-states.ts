@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { inject } from 'vitest';
-import { HANDOVER_A, PLAN_A, VIEWS_A, FS, NURSING, profile, view, type CrawlRole } from './pages';
+import { AUDIT_FS, HANDOVER_A, PLAN_A, VIEWS_A, FS, NURSING, profile, view, type CrawlRole } from './pages';
 
 // Every form filled in wrongly, as its person would: the error states the axe crawl scans in every
 // language, and the keyboard, target size and layout tests go through too. Nothing here is saved.
@@ -239,6 +239,16 @@ export const RATING_FORMS: readonly WrongForm[] = [
 		form: 'form[action="?/ratingReplyDays"]',
 		what: '21 working days to answer a rating',
 		fill: (page) => page.locator('#ratingReplyDays').fill('21')
+	},
+	{
+		role: 'morgan',
+		path: AUDIT_FS,
+		form: 'form[role="search"]',
+		what: 'an audit search ending before it starts',
+		fill: async (page) => {
+			await page.locator('#from').fill('2026-11-20');
+			await page.locator('#to').fill('2026-11-01');
+		}
 	},
 	{ role: 'admin', path: '/admin/directory', form: 'form[action="?/import"]', what: 'no file chosen' },
 	{
