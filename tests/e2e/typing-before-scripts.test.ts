@@ -81,3 +81,16 @@ test('a directory search keeps its words and its chosen kind of help when the sc
 	expect(await page.locator('#kind').inputValue()).toBe(kind);
 	expect(await page.locator('#age').inputValue()).toBe('14');
 });
+
+test('a worker’s ticks and unticks of the days they work survive the script arriving', async () => {
+	const { page, release } = await openUnhydrated('jo', `/workers/${demo.workers.jo}`);
+	const boxes = page.locator('form[action="?/hours"] input[type="checkbox"]');
+	expect(await boxes.count()).toBe(7);
+	const before = await boxes.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).checked));
+	// Each day the other way round from how the server sent it; nothing is submitted.
+	for (let i = 0; i < 7; i += 1) await boxes.nth(i).setChecked(!before[i]);
+	await release();
+	await hydrated(page);
+	const after = await boxes.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).checked));
+	expect(after).toEqual(before.map((ticked) => !ticked));
+});
