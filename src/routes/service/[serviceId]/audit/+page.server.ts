@@ -36,6 +36,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			actorRole: r.actor_role,
 			relation: r.relation,
 			familyName: r.family_name,
+			// A family whose records the retention job has removed: its trail stays, its name does not.
+			familyGone: r.family_id !== null && r.family_name === null,
 			serviceName: r.service_name,
 			kind: r.kind,
 			action: r.action,
