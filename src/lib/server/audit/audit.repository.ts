@@ -1,7 +1,27 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Executor } from '../db';
-import type { AuditAction, AuditEventRow, AuditKind, AuditOutcome, NewAuditEvent, Role } from '../db/schema';
+import type { AuditAction, AuditEventRow, AuditKind, AuditOutcome, Database, NewAuditEvent, Role } from '../db/schema';
 
 // The audit trail's queries. Rows are only ever inserted: the database refuses UPDATE and DELETE.
+
+/** Where a page of the trail ends: rows strictly older than it (at, then id). */
+export interface AuditCursor {
+	at: string;
+	id: string;
+}
+
+function olderThan(eb: ExpressionBuilder<Database, 'audit_event'>, { at, id }: AuditCursor) {
+	return eb.or([eb('audit_event.at', '<', at), eb.and([eb('audit_event.at', '=', at), eb('audit_event.id', '<', id)])]);
+}
+
+/** The families a service supports or has supported (any assignment of its workers, past or present). */
+function familiesOfService(db: Executor, serviceId: string) {
+	return db
+		.selectFrom('family_worker')
+		.innerJoin('worker', 'worker.id', 'family_worker.worker_id')
+		.select('family_worker.family_id')
+		.where('worker.service_id', '=', serviceId);
+}
 
 export async function insertAuditEvents(db: Executor, events: readonly NewAuditEvent[]): Promise<void> {
 	if (events.length > 0) await db.insertInto('audit_event').values([...events]).execute();
@@ -36,7 +56,7 @@ export interface AuditEventWithNames extends AuditEventRow {
 export async function listFamilyStaffEvents(
 	db: Executor,
 	familyId: string,
-	options: { limit: number; before?: { at: string; id: string } }
+	options: { limit: number; before?: AuditCursor }
 ): Promise<AuditEventWithNames[]> {
 	let query = db
 		.selectFrom('audit_event')
@@ -48,12 +68,8 @@ export async function listFamilyStaffEvents(
 		.where('audit_event.family_id', '=', familyId)
 		.where('audit_event.outcome', '=', 'done')
 		.where('audit_event.actor_role', 'in', ['worker', 'manager', 'admin']);
-	if (options.before) {
-		const { at, id } = options.before;
-		query = query.where((eb) =>
-			eb.or([eb('audit_event.at', '<', at), eb.and([eb('audit_event.at', '=', at), eb('audit_event.id', '<', id)])])
-		);
-	}
+	const before = options.before;
+	if (before) query = query.where((eb) => olderThan(eb, before));
 	return query.orderBy('audit_event.at', 'desc').orderBy('audit_event.id', 'desc').limit(options.limit).execute();
 }
 
@@ -68,7 +84,7 @@ export interface AuditSearch {
 	/** Inclusive ISO bounds. */
 	fromAt: string | null;
 	toAt: string | null;
-	before: { at: string; id: string } | null;
+	before: AuditCursor | null;
 	limit: number;
 }
 
@@ -83,15 +99,7 @@ export async function searchServiceEvents(db: Executor, search: AuditSearch): Pr
 		.where((eb) =>
 			eb.or([
 				eb('audit_event.actor_service_id', '=', search.serviceId),
-				eb(
-					'audit_event.family_id',
-					'in',
-					eb
-						.selectFrom('family_worker')
-						.innerJoin('worker', 'worker.id', 'family_worker.worker_id')
-						.select('family_worker.family_id')
-						.where('worker.service_id', '=', search.serviceId)
-				)
+				eb('audit_event.family_id', 'in', familiesOfService(db, search.serviceId))
 			])
 		);
 	if (search.actorUserId) query = query.where('audit_event.actor_user_id', '=', search.actorUserId);
@@ -101,12 +109,8 @@ export async function searchServiceEvents(db: Executor, search: AuditSearch): Pr
 	if (search.outcome) query = query.where('audit_event.outcome', '=', search.outcome);
 	if (search.fromAt) query = query.where('audit_event.at', '>=', search.fromAt);
 	if (search.toAt) query = query.where('audit_event.at', '<=', search.toAt);
-	if (search.before) {
-		const { at, id } = search.before;
-		query = query.where((eb) =>
-			eb.or([eb('audit_event.at', '<', at), eb.and([eb('audit_event.at', '=', at), eb('audit_event.id', '<', id)])])
-		);
-	}
+	const before = search.before;
+	if (before) query = query.where((eb) => olderThan(eb, before));
 	return query.orderBy('audit_event.at', 'desc').orderBy('audit_event.id', 'desc').limit(search.limit).execute();
 }
 
@@ -130,15 +134,7 @@ export async function listServiceAuditActors(db: Executor, serviceId: string): P
 					eb
 						.selectFrom('audit_event')
 						.select('audit_event.actor_user_id')
-						.where(
-							'audit_event.family_id',
-							'in',
-							eb
-								.selectFrom('family_worker')
-								.innerJoin('worker', 'worker.id', 'family_worker.worker_id')
-								.select('family_worker.family_id')
-								.where('worker.service_id', '=', serviceId)
-						)
+						.where('audit_event.family_id', 'in', familiesOfService(db, serviceId))
 				)
 			])
 		)
@@ -153,15 +149,7 @@ export async function listServiceFamilies(db: Executor, serviceId: string): Prom
 	return db
 		.selectFrom('family')
 		.select(['family.id', 'family.name'])
-		.where(
-			'family.id',
-			'in',
-			db
-				.selectFrom('family_worker')
-				.innerJoin('worker', 'worker.id', 'family_worker.worker_id')
-				.select('family_worker.family_id')
-				.where('worker.service_id', '=', serviceId)
-		)
+		.where('family.id', 'in', familiesOfService(db, serviceId))
 		.orderBy('family.name')
 		.orderBy('family.id')
 		.execute();

@@ -8,6 +8,7 @@ import {
 	findFamiliesOfUsers,
 	insertAuditEvents,
 	listFamilyStaffEvents,
+	type AuditCursor,
 	type AuditEventWithNames
 } from './audit.repository';
 
@@ -215,7 +216,7 @@ function visibleTo(row: AuditEventWithNames, viewerId: string): boolean {
 	return row.subject_user_id === null || row.subject_user_id === viewerId;
 }
 
-export function parseCursor(value: string | null): { at: string; id: string } | undefined {
+export function parseCursor(value: string | null): AuditCursor | undefined {
 	const match = value ? /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)~([a-z0-9]{1,64})$/.exec(value) : null;
 	return match ? { at: match[1]!, id: match[2]! } : undefined;
 }
@@ -229,7 +230,7 @@ export async function familyAccessLog(
 	db: Executor,
 	familyId: string,
 	viewerId: string,
-	before?: { at: string; id: string }
+	before?: AuditCursor
 ): Promise<AccessLogPage> {
 	const rows = await listFamilyStaffEvents(db, familyId, { limit: LOG_PAGE_ROWS, before });
 	const days: AccessLogDay[] = [];
