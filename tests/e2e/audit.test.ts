@@ -66,6 +66,20 @@ describe('audit trail', () => {
 		expect(html).toContain('>checkin<');
 	});
 
+	test('the audit search pages back fifty entries at a time, keeping the search', async () => {
+		// Enough reads by Jo of the Hassans' plan to fill more than a page.
+		for (let i = 0; i < 51; i += 1) expect((await request('jo', `/family/${A}/plan`)).status).toBe(200);
+		const search = `who=${demo.people.jo.userId}&kind=plan&action=read`;
+		const first = await page('morgan', `/service/${FS}/audit?${search}&lang=en-GB`);
+		const rows = (html: string) => [...html.matchAll(/<time datetime="([^"]+)"/g)].length;
+		expect(rows(first)).toBe(50);
+		const older = /<a href="([^"]*before=[^"]*)">/.exec(first)?.[1]?.replace(/&amp;/g, '&');
+		expect(older, 'a link to older entries').toBeTruthy();
+		expect(older).toContain(search);
+		const second = await page('morgan', older!);
+		expect(rows(second)).toBeGreaterThan(0);
+	});
+
 	test('a family’s log is for its own members, and the audit search for the manager', async () => {
 		expect((await request('jo', `/family/${A}/access`)).status).toBe(403);
 		expect((await request('dan', `/family/${A}/access`)).status).toBe(404);
