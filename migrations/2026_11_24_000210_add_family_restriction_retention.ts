@@ -6,12 +6,10 @@ import type { Kysely } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-	await db.schema
-		.alterTable('family')
-		.addColumn('restricted_at', 'text')
-		.addColumn('restriction_reason', 'text')
-		.addColumn('support_ended_on', 'text')
-		.execute();
+	// One column a statement: SQLite's ALTER TABLE adds one at a time.
+	await db.schema.alterTable('family').addColumn('restricted_at', 'text').execute();
+	await db.schema.alterTable('family').addColumn('restriction_reason', 'text').execute();
+	await db.schema.alterTable('family').addColumn('support_ended_on', 'text').execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
