@@ -88,7 +88,8 @@ describeEachDatabase(
 		it('undoes the session activity migration alone: last_used_at goes, sessions stay', async () => {
 			const m = migrator(database.db);
 			await migrateToLatest(database.db);
-			expect(NAMES.at(-1)).toBe('2026_11_23_000500_add_session_activity');
+			// Later migrations go first (migrateTo keeps the named one), so the next step undoes it alone.
+			await m.migrateTo('2026_11_23_000500_add_session_activity');
 			await database.db.insertInto('app_user').values({ id: 'u1', username: 'u1', display_name: 'U', role: 'worker', password_hash: null, created_at: '2026-11-01T09:00:00.000Z', disabled_at: null }).execute();
 			await database.db.insertInto('user_session').values({ id: 's1', user_id: 'u1', secret_hash: 'x', created_at: '2026-11-01T09:00:00.000Z', last_used_at: '2026-11-01T09:05:00.000Z', expires_at: '2026-11-01T09:35:00.000Z' }).execute();
 
@@ -103,11 +104,24 @@ describeEachDatabase(
 			await database.db.deleteFrom('app_user').where('id', '=', 'u1').execute();
 		});
 
+		it('undoes the restriction and retention migration alone: its family columns go, families stay', async () => {
+			const m = migrator(database.db);
+			await migrateToLatest(database.db);
+			await m.migrateTo('2026_11_24_000210_add_family_restriction_retention');
+			await database.db.insertInto('family').values({ id: 'f1', name: 'F', status: 'active', created_at: '2026-11-01T09:00:00.000Z', support_ended_on: '2026-11-02' }).execute();
+			const down = await m.migrateDown();
+			expect(down.results).toEqual([{ migrationName: '2026_11_24_000210_add_family_restriction_retention', direction: 'Down', status: 'Success' }]);
+			expect(await columnNames(database.db, 'family')).toEqual(['created_at', 'id', 'name', 'status']);
+			await migrateToLatest(database.db);
+			const row = await database.db.selectFrom('family').selectAll().where('id', '=', 'f1').executeTakeFirstOrThrow();
+			expect(row).toMatchObject({ name: 'F', restricted_at: null, restriction_reason: null, support_ended_on: null });
+			await database.db.deleteFrom('family').where('id', '=', 'f1').execute();
+		});
+
 		it('undoes the directory migration alone: its tables and the service’s directory columns go, the rest stays', async () => {
 			const m = migrator(database.db);
 			await migrateToLatest(database.db);
-			await m.migrateDown();
-			expect(NAMES.at(-2)).toBe('2026_11_23_000400_create_directory_tables');
+			await m.migrateTo('2026_11_23_000400_create_directory_tables');
 			const directoryColumns = [
 				'directory',
 				'directory_id',
@@ -148,10 +162,9 @@ describeEachDatabase(
 		it('undoes the views migration (after the directory’s): its tables and the service’s reply time go, the rest stays', async () => {
 			const m = migrator(database.db);
 			await migrateToLatest(database.db);
-			expect(NAMES.at(-3)).toBe('2026_11_23_000300_create_view_tables');
 			expect(await columnNames(database.db, 'service')).toContain('view_reply_days');
 
-			await m.migrateDown();
+			await m.migrateTo('2026_11_23_000400_create_directory_tables');
 			await m.migrateDown();
 			const down = await m.migrateDown();
 			expect(down.results).toEqual([{ migrationName: '2026_11_23_000300_create_view_tables', direction: 'Down', status: 'Success' }]);
