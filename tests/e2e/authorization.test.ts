@@ -379,10 +379,11 @@ const ACTIONS: ReadonlyArray<[path: string, form: Record<string, string> | FormD
 	[`/admin/families/${A}?/endTeam`, { assignmentId: demo.samAssignmentA }, familyAAction],
 	[`/admin/families/${B}?/addMember`, { displayName: 'Intruder', memberType: 'adult', dateOfBirth: '' }, familyBAction],
 	[`/admin/families/${B}?/endTeam`, { assignmentId: demo.samAssignmentA }, familyBAction],
-	// Restriction and retention: the administrator alone (403 for everyone else signed in).
-	[`/admin/families/${A}?/restrict`, { reason: 'erasure_request' }, adminAction],
-	[`/admin/families/${A}?/liftRestriction`, {}, adminAction],
-	[`/admin/families/${A}?/supportEnded`, { supportEndedOn: '2020-01-01' }, adminAction],
+	// Restriction and retention: the administrator alone, like the family's other admin actions.
+	[`/admin/families/${A}?/restrict`, { reason: 'erasure_request' }, familyAAction],
+	[`/admin/families/${A}?/liftRestriction`, {}, familyAAction],
+	[`/admin/families/${A}?/supportEnded`, { supportEndedOn: '2020-01-01' }, familyAAction],
+	[`/admin/families/${B}?/restrict`, { reason: 'legal_claim' }, familyBAction],
 	// Anyone may redeem an invitation; a wrong one is refused next to its field and changes nothing.
 	['/invite', { code: 'WRONG-CODE-1', username: 'intruder', password: 'a long enough password' }, { anonymous: '400', amira: home('amira') }],
 	// Staying signed in is for a signed-in person only; it changes nothing but their own session's clock.

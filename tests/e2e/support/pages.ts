@@ -92,6 +92,8 @@ export const W = demo.workers;
 /** Everyone who has supported a family, and its handovers. */
 export const WORKERS_A = `/family/${demo.familyA}/workers`;
 export const WORKERS_B = `/family/${demo.familyB}/workers`;
+export const MY_INFORMATION_A = `/family/${demo.familyA}/my-information`;
+export const MY_INFORMATION_B = `/family/${demo.familyB}/my-information`;
 export const HANDOVER_A = `/family/${demo.familyA}/handover`;
 export const HANDOVER_B = `/family/${demo.familyB}/handover`;
 export const profile = (worker: keyof typeof W) => `/workers/${W[worker]}`;
@@ -157,6 +159,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 	amira: [
 		`/family/${demo.familyA}`,
 		WORKERS_A,
+		MY_INFORMATION_A,
 		...planEditPages(PLAN_A, demo.goalA),
 		VIEWS_A,
 		view(demo.familyA, demo.leoFamily),
@@ -167,6 +170,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 	leo: [
 		`/family/${demo.familyA}`,
 		WORKERS_A,
+		MY_INFORMATION_A,
 		...planEditPages(PLAN_A, demo.goalA),
 		VIEWS_A,
 		`${VIEWS_A}/new`,
@@ -245,7 +249,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 		...RATING_PAGES(DEBT),
 		'/sign-out'
 	],
-	dan: [`/family/${demo.familyB}`, WORKERS_B, ...planEditPages(PLAN_B, demo.goalB), VIEWS_B, ...FAMILY_SERVICES, '/sign-out'],
+	dan: [`/family/${demo.familyB}`, WORKERS_B, MY_INFORMATION_B, ...planEditPages(PLAN_B, demo.goalB), VIEWS_B, ...FAMILY_SERVICES, '/sign-out'],
 	priya: [
 		'/my-families',
 		`/family/${demo.familyB}`,
@@ -294,6 +298,8 @@ export function linkToFollow(href: string, from: string, locale: Locale, role: C
 	if (url.searchParams.has('lang')) return null; // Other locales have their own crawl.
 	if (url.pathname === '/sign-out') return null; // Never end the shared session.
 	if (url.pathname === '/admin/directory/export') return null; // A file to download, not a page.
+	// "Download my information": files, not pages (my-information.test.ts opens and scans them).
+	if (/\/my-information\/download\.(html|json)$/.test(url.pathname)) return null;
 	// Every service in the directory is scanned signed out in English. Elsewhere four stand for the
 	// rest, each in its own state: figures (Family Support), too few ratings (School Nursing), no
 	// ratings yet (the school's team), and nobody here to answer ratings (debt advice).

@@ -147,8 +147,10 @@ async function refuseWhileRestricted(
 
 /** Placing a family's record under restriction, lifting it, and recording when support ended: the admin. */
 export async function requireRestrictionAdministration(locals: App.Locals, familyId: string): Promise<User> {
-	const user = requireRole(locals, ['admin']);
-	if (!(await findFamily(locals.db, familyId))) error(404, 'not_found');
+	const user = requireUser(locals);
+	const found = await findRelation(locals.db, user, familyId);
+	if (!found) error(404, 'not_found');
+	if (found.relation !== 'admin') error(403, 'forbidden');
 	return user;
 }
 
