@@ -102,7 +102,16 @@ describe('a family record under restriction (own server)', () => {
 			expect(await response.text()).toContain('on hold');
 		}
 		// The family reads their plan, sees the notice, and downloads their information.
-		expect((await send('dan', `/family/${B}/plan`)).status).toBe(200);
+		const plan = await send('dan', `/family/${B}/plan`);
+		expect(plan.status).toBe(200);
+		const planPage = await plan.text();
+		expect(planPage).toContain('on hold');
+		// Read only: no link to a form the policy would refuse.
+		expect(planPage).not.toContain(`/family/${B}/plan/edit`);
+		expect(planPage).not.toContain(`/family/${B}/plan/goals/new`);
+		const goalPage = await (await send('dan', `/family/${B}/plan/goals/${GB}`)).text();
+		expect(goalPage).toContain('on hold');
+		expect(goalPage).not.toMatch(/action="\?\/(position|checkin|addAction|status|actionDone)"/);
 		expect(await (await send('dan', `/family/${B}`)).text()).toContain('on hold');
 		expect((await send('mia', `/family/${B}/my-information/download.json`)).status).toBe(200);
 		// Nobody changes anything: the family, the lead worker, the admin's own family forms.
