@@ -1,5 +1,5 @@
 import { isUniqueViolation, type DB, type Executor } from '../db';
-import type { AssignmentRole, FamilyStatus, MemberType, RestrictionReason } from '../db/schema';
+import type { AssignmentRole, FamilyStatus, MemberType } from '../db/schema';
 
 export type { AssignmentRole, MemberType } from '../db/schema';
 import { newId, toTimestamp } from '../ids';
@@ -21,11 +21,6 @@ export interface Family {
 	id: string;
 	name: string;
 	status: FamilyStatus;
-	/** When the record was placed under restriction; null when it is not. */
-	restrictedAt?: string | null;
-	restrictionReason?: RestrictionReason | null;
-	/** YYYY-MM-DD: when support ended, from which the retention period counts. */
-	supportEndedOn?: string | null;
 }
 
 export interface FamilyMember {
@@ -124,14 +119,7 @@ export async function getFamilyOverview(
 	]);
 	const assigned = workers.map(toAssignedWorker);
 	return {
-		family: {
-			id: family.id,
-			name: family.name,
-			status: family.status,
-			restrictedAt: family.restricted_at,
-			restrictionReason: family.restriction_reason,
-			supportEndedOn: family.support_ended_on
-		},
+		family: { id: family.id, name: family.name, status: family.status },
 		members: members.map((m) => toMember(m, today)),
 		lead: assigned.find((w) => w.role === 'lead') ?? null,
 		team: assigned.filter((w) => w.role === 'team')

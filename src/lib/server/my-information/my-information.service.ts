@@ -6,6 +6,7 @@ import { getFamilyWorkerHistory } from '../handovers/handovers.service';
 import { getPlanHistory, getPlanView } from '../plans/plan-view.service';
 import { listPastReviews } from '../plans/reviews.service';
 import { listOwnRatings } from '../ratings/ratings.service';
+import { getRecordStatus } from '../retention/retention.service';
 import { getViewThread, listViews } from '../views/views.service';
 import type { ViewAudience } from '$lib/views/views';
 import { findAccount, listServicesRatedBy } from './my-information.repository';
@@ -125,10 +126,11 @@ export async function gatherMyInformation(
 	now = new Date()
 ): Promise<MyInformation | null> {
 	const { familyId, userId } = input;
-	const [account, member, overview, plan, history, pastReviews, workerHistory, views, rated] = await Promise.all([
+	const [account, member, overview, record, plan, history, pastReviews, workerHistory, views, rated] = await Promise.all([
 		findAccount(db, userId),
 		findMemberByUser(db, userId),
 		getFamilyOverview(db, familyId, now),
+		getRecordStatus(db, familyId),
 		getPlanView(db, familyId, { now }),
 		getPlanHistory(db, familyId),
 		listPastReviews(db, familyId),
@@ -136,7 +138,7 @@ export async function gatherMyInformation(
 		listViews(db, familyId, userId, input.viewAudiences, now),
 		listServicesRatedBy(db, userId)
 	]);
-	if (!account || !member || member.family_id !== familyId || !overview || !plan) return null;
+	if (!account || !member || member.family_id !== familyId || !overview || !record || !plan) return null;
 
 	const threads = await Promise.all(
 		views.map((v) => getViewThread(db, familyId, v.id, userId, input.viewAudiences, now))
@@ -161,10 +163,8 @@ export async function gatherMyInformation(
 		family: {
 			name: overview.family.name,
 			members: overview.members.map((m) => ({ name: m.displayName, memberType: m.memberType, hasAccount: m.hasAccount })),
-			restriction: overview.family.restrictedAt
-				? { since: overview.family.restrictedAt, reason: overview.family.restrictionReason ?? null }
-				: null,
-			supportEndedOn: overview.family.supportEndedOn ?? null
+			restriction: record.restrictedAt ? { since: record.restrictedAt, reason: record.restrictionReason } : null,
+			supportEndedOn: record.supportEndedOn
 		},
 		workers: {
 			current: current.map((w) => ({

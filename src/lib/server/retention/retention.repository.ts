@@ -13,6 +13,20 @@ export async function setRestriction(
 		.execute();
 }
 
+export interface RecordStatusRow {
+	restricted_at: string | null;
+	restriction_reason: RestrictionReason | null;
+	support_ended_on: string | null;
+}
+
+export async function findRecordStatus(db: Executor, familyId: string): Promise<RecordStatusRow | undefined> {
+	return db
+		.selectFrom('family')
+		.select(['restricted_at', 'restriction_reason', 'support_ended_on'])
+		.where('id', '=', familyId)
+		.executeTakeFirst();
+}
+
 export async function setSupportEndedOn(db: Executor, familyId: string, date: string | null): Promise<void> {
 	await db.updateTable('family').set({ support_ended_on: date }).where('id', '=', familyId).execute();
 }

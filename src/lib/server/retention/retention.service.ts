@@ -5,6 +5,7 @@ import { toTimestamp } from '../ids';
 import {
 	RETENTION_TABLES,
 	deleteFamilyRecord,
+	findRecordStatus,
 	listFamiliesWithSupportEnded,
 	setRestriction,
 	setSupportEndedOn,
@@ -50,6 +51,21 @@ export function retainUntil(supportEndedOn: string, years: number): string {
 	const [y, m, d] = supportEndedOn.split('-').map(Number) as [number, number, number];
 	const lastDay = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
 	return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+}
+
+/** Whether a family's record is on hold, why and since when, and when its support ended. */
+export interface RecordStatus {
+	restrictedAt: string | null;
+	restrictionReason: RestrictionReason | null;
+	supportEndedOn: string | null;
+}
+
+/** The family's record status; null when there is no such family. */
+export async function getRecordStatus(db: Executor, familyId: string): Promise<RecordStatus | null> {
+	const row = await findRecordStatus(db, familyId);
+	return row
+		? { restrictedAt: row.restricted_at, restrictionReason: row.restriction_reason, supportEndedOn: row.support_ended_on }
+		: null;
 }
 
 export async function restrictFamily(db: Executor, familyId: string, reason: RestrictionReason, now = new Date()): Promise<void> {

@@ -17,6 +17,7 @@ import {
 	restrictFamily,
 	retainUntil,
 	configuredRetentionYears,
+	getRecordStatus,
 	type RestrictionReason
 } from '$lib/server/retention/retention.service';
 import { listWorkers } from '$lib/server/workers/workers.service';
@@ -38,16 +39,18 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	// The admin reads the family's page whether or not its record is restricted (this load also runs
 	// after a refused restriction form is posted), so it asks the restriction policy, not 'administer'.
 	await requireRestrictionAdministration(locals, params.familyId);
-	const [overview, workers] = await Promise.all([
+	const [overview, workers, record] = await Promise.all([
 		getFamilyOverview(locals.db, params.familyId),
-		listWorkers(locals.db)
+		listWorkers(locals.db),
+		getRecordStatus(locals.db, params.familyId)
 	]);
-	if (!overview) error(404, 'not_found');
+	if (!overview || !record) error(404, 'not_found');
 	const years = configuredRetentionYears();
-	const supportEndedOn = overview.family.supportEndedOn ?? null;
+	const supportEndedOn = record.supportEndedOn;
 	return {
 		overview,
 		workers,
+		record,
 		retention: { years, supportEndedOn, retainUntil: supportEndedOn ? retainUntil(supportEndedOn, years) : null }
 	};
 };
