@@ -7,7 +7,13 @@ import { migrateToLatest } from '../db/migrate';
 import { RETENTION_TABLES, configuredRetentionYears, runRetention } from '../retention/retention.service';
 
 const dryRun = process.argv.includes('--dry-run');
-const years = configuredRetentionYears();
+let years: number;
+try {
+	years = configuredRetentionYears();
+} catch (error) {
+	console.error(`Retention refused: ${(error as Error).message}.`);
+	process.exit(1);
+}
 const db = getDb();
 try {
 	await migrateToLatest(db);
