@@ -6,6 +6,7 @@ import * as createViewTables from './2026_11_23_000300_create_view_tables';
 import * as createDirectoryTables from './2026_11_23_000400_create_directory_tables';
 import * as addSessionActivity from './2026_11_23_000500_add_session_activity';
 import * as createAuditEvents from './2026_11_24_000100_create_audit_events';
+import * as addFamilyRestrictionRetention from './2026_11_24_000210_add_family_restriction_retention';
 
 // Every migration, by name, in the order written. A static list (rather than reading the folder)
 // works the same in the bundled server, the CLI and the tests; a unit test checks that every file
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_23_000300_create_view_tables': createViewTables,
 	'2026_11_23_000400_create_directory_tables': createDirectoryTables,
 	'2026_11_23_000500_add_session_activity': addSessionActivity,
-	'2026_11_24_000100_create_audit_events': createAuditEvents
+	'2026_11_24_000100_create_audit_events': createAuditEvents,
+	'2026_11_24_000210_add_family_restriction_retention': addFamilyRestrictionRetention
 };

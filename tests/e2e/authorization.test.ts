@@ -129,6 +129,19 @@ const VIEW_PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]>
 	[`/family/${A}/views/no-such-view`, readsView([])]
 ];
 
+// "Download my information": each family member about themselves and their own family only.
+// Staff and the administrator know the family but it is not theirs to download (403); anyone
+// outside the family gets 404.
+const ownsInformation = (family: readonly Account[], members: readonly Account[]) =>
+	signedIn((a) => (members.includes(a) ? '200' : a === 'admin' || family.includes(a) ? '403' : '404'));
+const MY_INFORMATION_PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]> = [A, B].flatMap((family) => {
+	const [people, members]: [readonly Account[], readonly Account[]] =
+		family === A ? [FAMILY_A, ['amira', 'leo']] : [FAMILY_B, ['dan', 'mia']];
+	return ['', '/download.html', '/download.json'].map(
+		(file): [string, Record<Role, Outcome>] => [`/family/${family}/my-information${file}`, ownsInformation(people, members)]
+	);
+});
+
 // The services directory is public: anyone may search it and read a service's page and its "You
 // said, we did", signed in or not. What families said (the feedback page) is for anyone signed in.
 // Rating is for families and young people (staff and the administrator 403), and only where
@@ -246,6 +259,7 @@ const PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]> = [
 	[`/family/${A}/plan/history?goal=${GB}`, signedIn((a) => (a === 'admin' ? '403' : '404'))],
 	[`/family/${A}/plan/history?goal=no-such-goal`, signedIn((a) => (a === 'admin' ? '403' : '404'))],
 	...VIEW_PAGES,
+	...MY_INFORMATION_PAGES,
 	...SERVICES_PAGES,
 	['/admin/directory', adminOnly],
 	['/admin/directory/export', adminOnly],
@@ -376,6 +390,11 @@ const ACTIONS: ReadonlyArray<[path: string, form: Record<string, string> | FormD
 	[`/admin/families/${A}?/endTeam`, { assignmentId: demo.samAssignmentA }, familyAAction],
 	[`/admin/families/${B}?/addMember`, { displayName: 'Intruder', memberType: 'adult', dateOfBirth: '' }, familyBAction],
 	[`/admin/families/${B}?/endTeam`, { assignmentId: demo.samAssignmentA }, familyBAction],
+	// Restriction and retention: the administrator alone, like the family's other admin actions.
+	[`/admin/families/${A}?/restrict`, { reason: 'erasure_request' }, familyAAction],
+	[`/admin/families/${A}?/liftRestriction`, {}, familyAAction],
+	[`/admin/families/${A}?/supportEnded`, { supportEndedOn: '2020-01-01' }, familyAAction],
+	[`/admin/families/${B}?/restrict`, { reason: 'legal_claim' }, familyBAction],
 	// Anyone may redeem an invitation; a wrong one is refused next to its field and changes nothing.
 	['/invite', { code: 'WRONG-CODE-1', username: 'intruder', password: 'a long enough password' }, { anonymous: '400', amira: home('amira') }],
 	// Staying signed in is for a signed-in person only; it changes nothing but their own session's clock.
@@ -536,6 +555,7 @@ const ADMIN_EMPTY: ReadonlyArray<[path: string, expected: Outcome]> = [
 	[`/admin/families/${A}?/assign`, '400'],
 	[`/admin/families/${A}?/invite`, '404'],
 	[`/admin/families/${A}?/endTeam`, '404'],
+	[`/admin/families/${A}?/restrict`, '400'],
 	[`/family/${A}/handover?/plan`, '400'],
 	[`/family/${A}/handover?/cancel`, '404'],
 	[`/workers/${W.jo}?/addAbsence`, '400'],
@@ -556,6 +576,9 @@ const MAY_EMPTY: ReadonlyArray<[path: string, role: Account | 'grace', expected:
 	[`/family/${A}/handover?/plan`, 'morgan', '400'],
 	[`/family/${A}/handover?/cancel`, 'morgan', '404'],
 	[`/family/${B}?/seenHandover`, 'dan', '404'],
+	// A date support ended that is not a date, or is still to come.
+	[`/admin/families/${A}?/supportEnded`, 'admin', '400', { supportEndedOn: 'not-a-date' }],
+	[`/admin/families/${A}?/supportEnded`, 'admin', '400', { supportEndedOn: fromToday(30) }],
 	// Leo's own views: an empty view, an empty answer, no audience, an empty agenda item (400).
 	[`/family/${A}/views/new`, 'leo', '400'],
 	[`/family/${A}/views?/agenda`, 'leo', '400'],

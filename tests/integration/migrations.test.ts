@@ -89,7 +89,7 @@ describeEachDatabase(
 		it('undoes the session activity migration alone: last_used_at goes, sessions stay', async () => {
 			const m = migrator(database.db);
 			await migrateToLatest(database.db);
-			// Later migrations are undone first, so this one is the newest applied.
+			// Later migrations go first (migrateTo keeps the named one), so the next step undoes it alone.
 			await m.migrateTo('2026_11_23_000500_add_session_activity');
 			await database.db.insertInto('app_user').values({ id: 'u1', username: 'u1', display_name: 'U', role: 'worker', password_hash: null, created_at: '2026-11-01T09:00:00.000Z', disabled_at: null }).execute();
 			await database.db.insertInto('user_session').values({ id: 's1', user_id: 'u1', secret_hash: 'x', created_at: '2026-11-01T09:00:00.000Z', last_used_at: '2026-11-01T09:05:00.000Z', expires_at: '2026-11-01T09:35:00.000Z' }).execute();
@@ -103,6 +103,20 @@ describeEachDatabase(
 			const row = await database.db.selectFrom('user_session').selectAll().where('id', '=', 's1').executeTakeFirstOrThrow();
 			expect(row.last_used_at).toBe('2026-11-01T09:00:00.000Z');
 			await database.db.deleteFrom('app_user').where('id', '=', 'u1').execute();
+		});
+
+		it('undoes the restriction and retention migration alone: its family columns go, families stay', async () => {
+			const m = migrator(database.db);
+			await migrateToLatest(database.db);
+			await m.migrateTo('2026_11_24_000210_add_family_restriction_retention');
+			await database.db.insertInto('family').values({ id: 'f1', name: 'F', status: 'active', created_at: '2026-11-01T09:00:00.000Z', support_ended_on: '2026-11-02' }).execute();
+			const down = await m.migrateDown();
+			expect(down.results).toEqual([{ migrationName: '2026_11_24_000210_add_family_restriction_retention', direction: 'Down', status: 'Success' }]);
+			expect(await columnNames(database.db, 'family')).toEqual(['created_at', 'id', 'name', 'status']);
+			await migrateToLatest(database.db);
+			const row = await database.db.selectFrom('family').selectAll().where('id', '=', 'f1').executeTakeFirstOrThrow();
+			expect(row).toMatchObject({ name: 'F', restricted_at: null, restriction_reason: null, support_ended_on: null });
+			await database.db.deleteFrom('family').where('id', '=', 'f1').execute();
 		});
 
 		it('undoes the directory migration alone: its tables and the service’s directory columns go, the rest stays', async () => {

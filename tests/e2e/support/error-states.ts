@@ -75,7 +75,16 @@ export const ADMIN_FORMS: readonly WrongForm[] = [
 		fill: (page) => page.locator('#name').fill('Axe family')
 	},
 	{ role: 'admin', path: `/admin/families/${demo.familyA}`, form: 'form[action="?/addMember"]', what: 'submitted empty' },
-	{ role: 'admin', path: `/admin/families/${demo.familyA}`, form: 'form[action="?/assign"]', what: 'submitted empty' }
+	{ role: 'admin', path: `/admin/families/${demo.familyA}`, form: 'form[action="?/assign"]', what: 'submitted empty' },
+	// Putting a family's information on hold needs a reason; support cannot end on a day to come.
+	{ role: 'admin', path: `/admin/families/${demo.familyA}`, form: 'form[action="?/restrict"]', what: 'no reason chosen' },
+	{
+		role: 'admin',
+		path: `/admin/families/${demo.familyA}`,
+		form: 'form[action="?/supportEnded"]',
+		what: 'support ending on a day to come',
+		fill: (page) => page.locator('#supportEndedOn').fill('2099-01-01')
+	}
 ];
 
 // The plan's forms as Amira and Jo fill them in wrongly; nothing here is saved.

@@ -92,6 +92,8 @@ export const W = demo.workers;
 /** Everyone who has supported a family, and its handovers. */
 export const WORKERS_A = `/family/${demo.familyA}/workers`;
 export const WORKERS_B = `/family/${demo.familyB}/workers`;
+export const MY_INFORMATION_A = `/family/${demo.familyA}/my-information`;
+export const MY_INFORMATION_B = `/family/${demo.familyB}/my-information`;
 export const HANDOVER_A = `/family/${demo.familyA}/handover`;
 export const HANDOVER_B = `/family/${demo.familyB}/handover`;
 export const profile = (worker: keyof typeof W) => `/workers/${W[worker]}`;
@@ -164,6 +166,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 		`/family/${demo.familyA}`,
 		ACCESS_A,
 		WORKERS_A,
+		MY_INFORMATION_A,
 		...planEditPages(PLAN_A, demo.goalA),
 		VIEWS_A,
 		view(demo.familyA, demo.leoFamily),
@@ -175,6 +178,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 		`/family/${demo.familyA}`,
 		ACCESS_A,
 		WORKERS_A,
+		MY_INFORMATION_A,
 		...planEditPages(PLAN_A, demo.goalA),
 		VIEWS_A,
 		`${VIEWS_A}/new`,
@@ -257,7 +261,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 		...RATING_PAGES(DEBT),
 		'/sign-out'
 	],
-	dan: [`/family/${demo.familyB}`, ACCESS_B, WORKERS_B, ...planEditPages(PLAN_B, demo.goalB), VIEWS_B, ...FAMILY_SERVICES, '/sign-out'],
+	dan: [`/family/${demo.familyB}`, ACCESS_B, WORKERS_B, MY_INFORMATION_B, ...planEditPages(PLAN_B, demo.goalB), VIEWS_B, ...FAMILY_SERVICES, '/sign-out'],
 	priya: [
 		'/my-families',
 		`/family/${demo.familyB}`,
@@ -308,6 +312,8 @@ export function linkToFollow(href: string, from: string, locale: Locale, role: C
 	if (url.pathname === '/admin/directory/export') return null; // A file to download, not a page.
 	// Paging back through a log: the first older page stands for the rest (the audit grows as the crawl goes).
 	if (url.searchParams.has('before') && new URL(from, baseURL).searchParams.has('before')) return null;
+	// "Download my information": files, not pages (my-information.test.ts opens and scans them).
+	if (/\/my-information\/download\.(html|json)$/.test(url.pathname)) return null;
 	// Every service in the directory is scanned signed out in English. Elsewhere four stand for the
 	// rest, each in its own state: figures (Family Support), too few ratings (School Nursing), no
 	// ratings yet (the school's team), and nobody here to answer ratings (debt advice).

@@ -176,11 +176,19 @@ export interface HandoverSeenTable {
 
 export type FamilyStatus = 'active' | 'closed';
 
+/** Why a family's record is under restriction (UK GDPR article 18, and erasure during retention). */
+export type RestrictionReason = 'erasure_request' | 'accuracy_contested' | 'objection' | 'legal_claim';
+
 export interface FamilyTable {
 	id: string;
 	name: string;
 	status: FamilyStatus;
 	created_at: string;
+	/** Set while nobody may change the record and staff may not open it. */
+	restricted_at: string | null;
+	restriction_reason: RestrictionReason | null;
+	/** YYYY-MM-DD: when support ended; the retention period counts from here. */
+	support_ended_on: string | null;
 }
 
 export type MemberType = 'adult' | 'young_person';

@@ -1,8 +1,10 @@
+import type { Insertable } from 'kysely';
 import type { Executor } from '../db';
 import type {
 	AssignmentRole,
 	FamilyMemberRow,
 	FamilyRow,
+	FamilyTable,
 	FamilyWorkerRow
 } from '../db/schema';
 
@@ -14,7 +16,7 @@ export async function listFamilies(db: Executor): Promise<FamilyRow[]> {
 	return db.selectFrom('family').selectAll().orderBy('name').orderBy('id').execute();
 }
 
-export async function insertFamily(db: Executor, family: FamilyRow): Promise<void> {
+export async function insertFamily(db: Executor, family: Insertable<FamilyTable>): Promise<void> {
 	await db.insertInto('family').values(family).execute();
 }
 
@@ -140,6 +142,8 @@ export interface StaffRelationRow {
 	role: AssignmentRole | null;
 	/** Whether any worker of their service currently supports this family (what a manager needs). */
 	service_supports: number | boolean;
+	/** Whether the family's record is under restriction (staff may not open it then). */
+	family_restricted: number | boolean;
 }
 
 /** How a member of staff is connected to a family, in one query. */
@@ -169,7 +173,17 @@ export async function findStaffRelation(
 						.where('fw.ended_at', 'is', null)
 						.whereRef('colleague.service_id', '=', 'worker.service_id')
 				)
-				.as('service_supports')
+				.as('service_supports'),
+			// In the same query, so that checking a restriction costs staff's page loads nothing.
+			eb
+				.exists(
+					eb
+						.selectFrom('family as restricted')
+						.select('restricted.id')
+						.where('restricted.id', '=', familyId)
+						.where('restricted.restricted_at', 'is not', null)
+				)
+				.as('family_restricted')
 		])
 		.where('worker.user_id', '=', userId)
 		.executeTakeFirst();

@@ -136,6 +136,8 @@ export interface PlanSummary {
 export interface PlanView {
 	familyId: string;
 	familyName: string;
+	/** The family's record is on hold: nobody may change the plan (the policy refuses it). */
+	restricted: boolean;
 	/** Null until someone first writes in the plan. */
 	planId: string | null;
 	summary: PlanSummary;

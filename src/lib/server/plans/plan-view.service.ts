@@ -209,6 +209,7 @@ export async function getPlanView(
 	return {
 		familyId: header.family_id,
 		familyName: header.family_name,
+		restricted: header.family_restricted_at !== null,
 		planId: header.plan_id,
 		summary: {
 			goingWell: header.going_well ?? '',

@@ -32,6 +32,8 @@ export interface AgendaItemJson {
 export interface PlanHeaderRow {
 	family_id: string;
 	family_name: string;
+	/** Set while the family's record is on hold: the plan is read, never changed. */
+	family_restricted_at: string | null;
 	plan_id: string | null;
 	going_well: string | null;
 	worried_about: string | null;
@@ -57,6 +59,7 @@ export async function findPlanHeader(db: Executor, familyId: string): Promise<Pl
 		.select((eb) => [
 			'family.id as family_id',
 			'family.name as family_name',
+			'family.restricted_at as family_restricted_at',
 			'plan.id as plan_id',
 			'plan.going_well',
 			'plan.worried_about',

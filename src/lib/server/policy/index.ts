@@ -1,4 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
+import { getRequestEvent } from '$app/server';
 import type { Role, ServiceRatingRow, ServiceRow, YoungViewRow } from '../db/schema';
 import type { ViewAudience } from '$lib/views/views';
 import { RATER_ROLES, statusTakesRatings } from '$lib/ratings/ratings';
@@ -47,6 +48,8 @@ export interface FamilyAccess {
 interface Relation {
 	relation: FamilyRelation;
 	workerId: string | null;
+	/** Whether the family's record is under restriction, when the relation's query already told us. */
+	restricted?: boolean;
 }
 
 /** The signed-in person, or a redirect to sign in. */
@@ -75,8 +78,10 @@ export async function familyRelation(
 // membership or assignment row can only exist for a family that exists.
 async function findRelation(db: App.Locals['db'], user: User, familyId: string): Promise<Relation | null> {
 	switch (user.role) {
-		case 'admin':
-			return (await findFamily(db, familyId)) ? { relation: 'admin', workerId: null } : null;
+		case 'admin': {
+			const family = await findFamily(db, familyId);
+			return family ? { relation: 'admin', workerId: null, restricted: family.restricted_at !== null } : null;
+		}
 		case 'parent_carer':
 		case 'young_person': {
 			const member = await findMemberByUser(db, user.id);
@@ -86,9 +91,12 @@ async function findRelation(db: App.Locals['db'], user: User, familyId: string):
 		case 'manager': {
 			const staff = await findStaffRelation(db, familyId, user.id);
 			if (!staff) return null;
-			if (staff.role) return { relation: staff.role, workerId: staff.worker_id };
+			const restricted = Boolean(staff.family_restricted);
+			if (staff.role) return { relation: staff.role, workerId: staff.worker_id, restricted };
 			// A manager oversees every family their service's workers support.
-			return user.role === 'manager' && Boolean(staff.service_supports) ? { relation: 'manager', workerId: null } : null;
+			return user.role === 'manager' && Boolean(staff.service_supports)
+				? { relation: 'manager', workerId: null, restricted }
+				: null;
 		}
 		default:
 			return null;
@@ -106,7 +114,55 @@ export async function requireFamilyAccess(
 	locals.audit.family(familyId, found?.relation ?? null);
 	if (!found) error(404, 'not_found');
 	if (!FAMILY_GRANTS[permission].includes(found.relation)) error(403, 'forbidden');
+	await refuseWhileRestricted(locals.db, familyId, found, permission);
 	return { user, familyId, relation: found.relation, workerId: found.workerId };
+}
+
+// A family's record under restriction (an erasure request waiting for the retention period to
+// end, or a family contesting what it says): nobody changes anything in it, and staff no longer
+// open it. The family still reads their plan and downloads their information; the admin reads it
+// and lifts the restriction (requireRestrictionAdministration). One check, called wherever a
+// family relation is resolved, so every action that writes to a family passes through it.
+const STAFF_RELATIONS: readonly FamilyRelation[] = ['lead', 'team', 'manager'];
+
+/** A form action or any other request that may change something (not GET or HEAD). */
+function isChangeRequest(): boolean {
+	try {
+		const { method } = getRequestEvent().request;
+		return method !== 'GET' && method !== 'HEAD';
+	} catch {
+		// Outside a request (a service test or the CLI): the permission alone says it is a change.
+		return false;
+	}
+}
+
+async function refuseWhileRestricted(
+	db: App.Locals['db'],
+	familyId: string,
+	found: Relation,
+	permission: FamilyPermission
+): Promise<void> {
+	const staff = STAFF_RELATIONS.includes(found.relation);
+	const changing = permission === 'edit' || permission === 'acknowledge' || isChangeRequest();
+	if (!staff && !changing) return;
+	const restricted = found.restricted ?? (await findFamily(db, familyId))?.restricted_at != null;
+	if (restricted) error(403, 'restricted');
+}
+
+/** Placing a family's record under restriction, lifting it, and recording when support ended: the admin. */
+export async function requireRestrictionAdministration(locals: App.Locals, familyId: string): Promise<User> {
+	const user = requireUser(locals);
+	const found = await findRelation(locals.db, user, familyId);
+	if (!found) error(404, 'not_found');
+	if (found.relation !== 'admin') error(403, 'forbidden');
+	return user;
+}
+
+/** Downloading one's own information: a parent, carer or young person in this family, restricted or not. */
+export async function requireOwnInformation(locals: App.Locals, familyId: string): Promise<FamilyAccess> {
+	const access = await requireFamilyAccess(locals, familyId, 'read');
+	if (access.relation !== 'member') error(403, 'forbidden');
+	return access;
 }
 
 /** Managers manage their own service; the admin manages every service. */
@@ -134,6 +190,7 @@ export async function requireHandoverManagement(locals: App.Locals, familyId: st
 	const user = requireUser(locals);
 	const found = await findRelation(locals.db, user, familyId);
 	if (!found) error(404, 'not_found');
+	await refuseWhileRestricted(locals.db, familyId, found, 'read');
 	if (found.relation === 'admin') return { user, withinServiceId: null };
 	if (user.role !== 'manager') error(403, 'forbidden');
 	const [own, leadServiceId] = await Promise.all([
@@ -183,6 +240,7 @@ export async function requireHandoverNoteAccess(
 	]);
 	if (!handover || !own) error(404, 'not_found');
 	locals.audit.family(handover.family_id, null);
+	if ((await findFamily(locals.db, handover.family_id))?.restricted_at != null) error(403, 'restricted');
 	if (own.id === handover.from_worker_id) return { user, side: 'goodbye' };
 	if (own.id === handover.to_worker_id) return { user, side: 'hello' };
 	error(404, 'not_found');

@@ -6,17 +6,20 @@ import { glanceAtViews } from '$lib/server/views/views.service';
 import { getSupportTeam } from '$lib/server/workers/support-team.service';
 import { textField } from '$lib/validation/forms';
 import { servicesWithNewReplies } from '$lib/server/ratings/ratings.service';
+import { getRecordStatus } from '$lib/server/retention/retention.service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const access = await requireFamilyAccess(locals, params.familyId, 'read');
 	const isFamily = access.relation === 'member';
-	const [overview, handover, views, ratingReplies] = await Promise.all([
+	const [overview, handover, views, ratingReplies, record] = await Promise.all([
 		getFamilyOverview(locals.db, params.familyId),
 		handoverNoticeFor(locals.db, params.familyId, access.user.id),
 		glanceAtViews(locals.db, params.familyId, access.user.id, viewAudiencesFor(access.relation)),
 		// A service answered something this person said about it.
-		isFamily ? servicesWithNewReplies(locals.db, access.user.id) : []
+		isFamily ? servicesWithNewReplies(locals.db, access.user.id) : [],
+		// Only the family opens a record on hold (staff are refused), so only they are told.
+		isFamily ? getRecordStatus(locals.db, params.familyId) : null
 	]);
 	if (!overview) error(404, 'not_found');
 	const support = await getSupportTeam(locals.db, params.familyId, overview);
@@ -31,7 +34,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		// Managers are not among the people young people share views with: no section at all.
 		// Only the lead worker replies, so only they are told what waits.
 		views: access.relation === 'manager' ? null : { ...views, waiting: access.relation === 'lead' ? views.waiting : 0 },
-		ratingReplies
+		ratingReplies,
+		restricted: Boolean(record?.restrictedAt)
 	} as const;
 };
 

@@ -9,7 +9,17 @@ import {
 	type MemberType
 } from '$lib/server/families/families.service';
 import { InviteError, createInvite } from '$lib/server/invites/invites.service';
-import { requireFamilyAccess } from '$lib/server/policy';
+import { requireFamilyAccess, requireRestrictionAdministration } from '$lib/server/policy';
+import {
+	RESTRICTION_REASONS,
+	liftRestriction,
+	recordSupportEnded,
+	restrictFamily,
+	retainUntil,
+	configuredRetentionYears,
+	getRecordStatus,
+	type RestrictionReason
+} from '$lib/server/retention/retention.service';
 import { listWorkers } from '$lib/server/workers/workers.service';
 import {
 	LIMITS,
@@ -26,13 +36,23 @@ const MEMBER_TYPES: readonly MemberType[] = ['adult', 'young_person'];
 const ASSIGNMENT_ROLES: readonly AssignmentRole[] = ['lead', 'team'];
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	await requireFamilyAccess(locals, params.familyId, 'administer');
-	const [overview, workers] = await Promise.all([
+	// The admin reads the family's page whether or not its record is restricted (this load also runs
+	// after a refused restriction form is posted), so it asks the restriction policy, not 'administer'.
+	await requireRestrictionAdministration(locals, params.familyId);
+	const [overview, workers, record] = await Promise.all([
 		getFamilyOverview(locals.db, params.familyId),
-		listWorkers(locals.db)
+		listWorkers(locals.db),
+		getRecordStatus(locals.db, params.familyId)
 	]);
-	if (!overview) error(404, 'not_found');
-	return { overview, workers };
+	if (!overview || !record) error(404, 'not_found');
+	const years = configuredRetentionYears();
+	const supportEndedOn = record.supportEndedOn;
+	return {
+		overview,
+		workers,
+		record,
+		retention: { years, supportEndedOn, retainUntil: supportEndedOn ? retainUntil(supportEndedOn, years) : null }
+	};
 };
 
 export const actions = {
@@ -106,6 +126,29 @@ export const actions = {
 			throw err;
 		}
 		redirect(303, `/admin/families/${params.familyId}?added=worker`);
+	},
+	restrict: async ({ locals, params, request }) => {
+		await requireRestrictionAdministration(locals, params.familyId);
+		const values = { reason: textField(await request.formData(), 'reason') };
+		const errors: FieldErrors = {};
+		validateOneOf(errors, 'reason', values.reason, RESTRICTION_REASONS, 'admin:restriction.errors.reason');
+		if (hasErrors(errors)) return fail(400, { action: 'restrict', values, errors });
+		await restrictFamily(locals.db, params.familyId, values.reason as RestrictionReason);
+		redirect(303, `/admin/families/${params.familyId}?added=restricted`);
+	},
+	liftRestriction: async ({ locals, params }) => {
+		await requireRestrictionAdministration(locals, params.familyId);
+		await liftRestriction(locals.db, params.familyId);
+		redirect(303, `/admin/families/${params.familyId}?added=restriction_lifted`);
+	},
+	supportEnded: async ({ locals, params, request }) => {
+		await requireRestrictionAdministration(locals, params.familyId);
+		const values = { supportEndedOn: textField(await request.formData(), 'supportEndedOn') };
+		const errors: FieldErrors = {};
+		validatePastDate(errors, 'supportEndedOn', values.supportEndedOn);
+		if (hasErrors(errors)) return fail(400, { action: 'supportEnded', values, errors });
+		await recordSupportEnded(locals.db, params.familyId, values.supportEndedOn || null);
+		redirect(303, `/admin/families/${params.familyId}?added=support_ended`);
 	},
 	endTeam: async ({ locals, params, request }) => {
 		await requireFamilyAccess(locals, params.familyId, 'administer');

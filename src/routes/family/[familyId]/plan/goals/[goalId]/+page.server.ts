@@ -17,26 +17,29 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const access = await requireFamilyAccess(locals, params.familyId, 'read');
-	const viewer = planViewer(access);
 	const plan = await getPlanView(locals.db, params.familyId, { goalId: params.goalId });
 	const goal = plan?.goals[0];
 	if (!plan || !goal) error(404, 'not_found');
+	// On hold (only the family reads it then), the goal is read only: none of its forms are offered.
+	const restricted = plan.restricted;
+	const viewer = { ...planViewer(access), canEdit: planViewer(access).canEdit && !restricted };
 	const ownerWorker = (a: (typeof goal.actions)[number]) => (a.ownerKind === 'worker' ? a.ownerId : null);
 	const ownsAnAction = viewer.workerId !== null && goal.actions.some((a) => ownerWorker(a) === viewer.workerId);
 	return {
 		familyId: plan.familyId,
 		familyName: plan.familyName,
+		restricted,
 		goal,
 		people: plan.people,
 		today: plan.today,
 		viewer,
 		can: {
-			recordPosition: goal.positions.some((p) => p.userId === viewer.userId && p.userId !== ''),
-			reply: viewer.relation === 'lead',
-			checkin: mayCheckIn(viewer.relation, ownsAnAction),
-			markDone: goal.actions
-				.filter((a) => mayMarkActionDone(viewer.relation, viewer.workerId, ownerWorker(a)))
-				.map((a) => a.id),
+			recordPosition: !restricted && goal.positions.some((p) => p.userId === viewer.userId && p.userId !== ''),
+			reply: !restricted && viewer.relation === 'lead',
+			checkin: !restricted && mayCheckIn(viewer.relation, ownsAnAction),
+			markDone: restricted
+				? []
+				: goal.actions.filter((a) => mayMarkActionDone(viewer.relation, viewer.workerId, ownerWorker(a))).map((a) => a.id),
 			changeStatus: viewer.canEdit,
 			nextStatuses: viewer.canEdit ? NEXT_STATUSES[goal.status] : []
 		}
