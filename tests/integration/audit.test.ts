@@ -4,7 +4,7 @@ import { searchServiceEvents } from '$lib/server/audit/audit.repository';
 import { AuditTrail, familyAccessLog, outcomeOf, recordAudit, shouldRecord } from '$lib/server/audit/audit.service';
 import type { AuditOutcome } from '$lib/server/db/schema';
 import { isPostgres } from '$lib/server/db';
-import { requireFamilyAccess, requireViewAccess } from '$lib/server/policy';
+import { requireFamilyAccess, requireHandoverManagement, requireRestrictionAdministration, requireViewAccess } from '$lib/server/policy';
 import type { User } from '$lib/server/users/users.service';
 import { VIEW_PROMPTS } from '$lib/views/views';
 import { describeEachDatabase } from './support/databases';
@@ -192,7 +192,18 @@ describeEachDatabase('audit trail', (database) => {
 		const newest = all[0]!;
 		const older = await search(serviceA, { before: { at: newest.at, id: newest.id } });
 		expect(older).toHaveLength(all.length - 1);
-		void managerA;
+	});
+
+	it('records the administrator placing a record on hold and a manager planning a handover, as changes to the family', async () => {
+		const admin = await addUser(database.db, { role: 'admin', password: false });
+		const at = new Date('2026-11-19T09:00:00.000Z');
+		await request(admin, 'POST', '/admin/families/[familyId]', (l) => requireRestrictionAdministration(l, otherFamilyId), at);
+		await request(managerA, 'POST', '/family/[familyId]/handover', (l) => requireHandoverManagement(l, familyId), at);
+		const rows = await database.db.selectFrom('audit_event').selectAll().where('at', '=', at.toISOString()).orderBy('actor_role').execute();
+		expect(rows.map((r) => [r.actor_role, r.family_id, r.relation, r.kind, r.action, r.outcome])).toEqual([
+			['admin', otherFamilyId, 'admin', 'family', 'change', 'done'],
+			['manager', familyId, 'manager', 'handover', 'change', 'done']
+		]);
 	});
 
 	it('refuses to change or delete a row, whoever asks, on this database', async () => {

@@ -153,6 +153,7 @@ async function refuseWhileRestricted(
 export async function requireRestrictionAdministration(locals: App.Locals, familyId: string): Promise<User> {
 	const user = requireUser(locals);
 	const found = await findRelation(locals.db, user, familyId);
+	locals.audit.family(familyId, found?.relation ?? null);
 	if (!found) error(404, 'not_found');
 	if (found.relation !== 'admin') error(403, 'forbidden');
 	return user;
@@ -189,6 +190,7 @@ export interface HandoverManagement {
 export async function requireHandoverManagement(locals: App.Locals, familyId: string): Promise<HandoverManagement> {
 	const user = requireUser(locals);
 	const found = await findRelation(locals.db, user, familyId);
+	locals.audit.family(familyId, found?.relation ?? null);
 	if (!found) error(404, 'not_found');
 	await refuseWhileRestricted(locals.db, familyId, found, 'read');
 	if (found.relation === 'admin') return { user, withinServiceId: null };
