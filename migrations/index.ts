@@ -5,6 +5,7 @@ import * as createWorkerTables from './2026_11_23_000200_create_worker_tables';
 import * as createViewTables from './2026_11_23_000300_create_view_tables';
 import * as createDirectoryTables from './2026_11_23_000400_create_directory_tables';
 import * as addSessionActivity from './2026_11_23_000500_add_session_activity';
+import * as addTwoFactor from './2026_11_24_000100_add_two_factor';
 
 // Every migration, by name, in the order written. A static list (rather than reading the folder)
 // works the same in the bundled server, the CLI and the tests; a unit test checks that every file
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_23_000200_create_worker_tables': createWorkerTables,
 	'2026_11_23_000300_create_view_tables': createViewTables,
 	'2026_11_23_000400_create_directory_tables': createDirectoryTables,
-	'2026_11_23_000500_add_session_activity': addSessionActivity
+	'2026_11_23_000500_add_session_activity': addSessionActivity,
+	'2026_11_24_000100_add_two_factor': addTwoFactor
 };
