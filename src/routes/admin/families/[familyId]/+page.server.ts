@@ -9,6 +9,7 @@ import {
 	type MemberType
 } from '$lib/server/families/families.service';
 import { InviteError, createInvite } from '$lib/server/invites/invites.service';
+import { PasswordResetError, createPasswordReset } from '$lib/server/auth/password-reset.service';
 import { requireFamilyAccess } from '$lib/server/policy';
 import { listWorkers } from '$lib/server/workers/workers.service';
 import {
@@ -73,6 +74,24 @@ export const actions = {
 		} catch (err) {
 			if (err instanceof InviteError) {
 				return fail(409, { action: 'invite', values: {}, errors: { [`invite-${member.id}`]: 'admin:members.errors.has_account' } });
+			}
+			throw err;
+		}
+	},
+	/** A one-time code for a family member who has forgotten their password (many have no email). */
+	resetCode: async ({ locals, params, request }) => {
+		const access = await requireFamilyAccess(locals, params.familyId, 'administer');
+		const form = await request.formData();
+		const memberId = textField(form, 'memberId');
+		const overview = await getFamilyOverview(locals.db, params.familyId);
+		const member = overview?.members.find((m) => m.id === memberId);
+		if (!member) error(404, 'not_found');
+		try {
+			const reset = await createPasswordReset(locals.db, { familyId: params.familyId, memberId: member.id }, access.user.id);
+			return { resetCode: { name: member.displayName, username: reset.username, code: reset.code } };
+		} catch (err) {
+			if (err instanceof PasswordResetError) {
+				return fail(409, { action: 'resetCode', values: {}, errors: { [`reset-${member.id}`]: 'auth:reset_code.errors.no_account' } });
 			}
 			throw err;
 		}
