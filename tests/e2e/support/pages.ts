@@ -150,9 +150,12 @@ const planEditPages = (plan: string, goalId: string) => [
 	`${plan}/goals/${goalId}/edit`
 ];
 
+/** "Your account" in the menu of everyone signed in: the password and sign-in codes pages. */
+const ACCOUNT_PAGES = ['/account', '/account/password', '/account/two-factor'];
+
 /** Pages each crawl must reach: proof that its session worked and its links were followed. */
 export const MUST_REACH: Record<CrawlRole, string[]> = {
-	anonymous: ['/', '/sign-in', '/invite', '/help', '/accessibility', '/services', ...SERVICE_PAGES(FS), ...SERVICE_PAGES(NURSING), ...SERVICE_PAGES(DEBT)],
+	anonymous: ['/', '/sign-in', '/invite', '/reset-password', '/help', '/accessibility', '/services', ...SERVICE_PAGES(FS), ...SERVICE_PAGES(NURSING), ...SERVICE_PAGES(DEBT)],
 	// Amira reads the view Leo shared with the family, and no other.
 	amira: [
 		`/family/${demo.familyA}`,
@@ -161,6 +164,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 		VIEWS_A,
 		view(demo.familyA, demo.leoFamily),
 		...FAMILY_SERVICES,
+		...ACCOUNT_PAGES,
 		'/sign-out'
 	],
 	// Leo's views: the list, a new one, his thread with Jo, the one shared with the family, and his draft.
@@ -174,6 +178,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 		view(demo.familyA, demo.leoFamily),
 		view(demo.familyA, demo.leoDraft),
 		...FAMILY_SERVICES,
+		...ACCOUNT_PAGES,
 		'/sign-out'
 	],
 	// "My profile" in the menu leads to their own profile. Jo reads and replies to both of Leo's shared views.
@@ -187,6 +192,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 		view(demo.familyA, demo.leoWorkerOnly),
 		view(demo.familyA, demo.leoFamily),
 		...FS_STAFF_SERVICES,
+		...ACCOUNT_PAGES,
 		'/sign-out'
 	],
 	sam: [
@@ -200,6 +206,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 		'/services',
 		...RATING_PAGES(FS),
 		...RATING_PAGES(SCHOOL),
+		...ACCOUNT_PAGES,
 		'/sign-out'
 	],
 	morgan: [
@@ -221,6 +228,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 		VIEWS_A,
 		VIEWS_B,
 		...FS_STAFF_SERVICES,
+		...ACCOUNT_PAGES,
 		'/sign-out'
 	],
 	admin: [
@@ -243,9 +251,10 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 		...RATING_PAGES(FS),
 		...RATING_PAGES(NURSING),
 		...RATING_PAGES(DEBT),
+		...ACCOUNT_PAGES,
 		'/sign-out'
 	],
-	dan: [`/family/${demo.familyB}`, WORKERS_B, ...planEditPages(PLAN_B, demo.goalB), VIEWS_B, ...FAMILY_SERVICES, '/sign-out'],
+	dan: [`/family/${demo.familyB}`, WORKERS_B, ...planEditPages(PLAN_B, demo.goalB), VIEWS_B, ...FAMILY_SERVICES, ...ACCOUNT_PAGES, '/sign-out'],
 	priya: [
 		'/my-families',
 		`/family/${demo.familyB}`,
@@ -258,6 +267,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 		VIEWS_B,
 		view(demo.familyB, demo.miaOverdue),
 		...FS_STAFF_SERVICES,
+		...ACCOUNT_PAGES,
 		'/sign-out'
 	],
 	mia: [VIEWS_B, `${VIEWS_B}/new`, view(demo.familyB, demo.miaOverdue)]
