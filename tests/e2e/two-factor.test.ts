@@ -262,3 +262,39 @@ describe('a new password for a family member, through their worker', () => {
 		expect(outcome(await http('/account', elsewhere))).toBe('303 /sign-in');
 	});
 });
+
+describe('a family member who chooses codes', () => {
+	test('mia turns codes on from her account, is asked for one at her next sign-in, and turns them off with one', async () => {
+		const B = own.demo.familyB;
+		const page = await openPage(own.sessions.mia);
+		await page.goto('/account', { waitUntil: 'networkidle' });
+		expect(await page.locator('main').innerText()).toContain(en('auth:account.two_factor_off'));
+		await Promise.all([page.waitForURL('**/account/two-factor'), page.getByRole('link', { name: en('auth:account.two_factor_turn_on') }).click()]);
+		expect(await page.locator('main').innerText()).toContain(en('auth:two_factor.optional_intro'));
+		const key = decodeTotpSecret((await page.locator('#totp-secret').innerText()).replace(/\s/g, '')) as Uint8Array;
+		await page.locator('#enableCode').fill(totpCode(key));
+		await page.locator('form[action="?/enable"] button[type="submit"]').click();
+		const codes = page.locator('ul.recovery-codes li');
+		await codes.first().waitFor();
+		const recovery = await codes.allInnerTexts();
+		await Promise.all([page.waitForURL(`**/family/${B}`), page.getByRole('link', { name: en('auth:two_factor.continue') }).click()]);
+		// This session typed the first code, so it carries on; a new sign-in is asked for a code.
+		expect(outcome(await http(`/family/${B}`, own.sessions.mia))).toBe('200');
+		const next = await signInOverHttp('mia');
+		expect(next.location).toBe('/sign-in/code');
+		expect(outcome(await http(`/family/${B}`, next.token))).toBe('303 /sign-in/code');
+		expect(outcome(await http('/sign-in/code', next.token, { code: recovery[0] as string }))).toBe(`303 /family/${B}`);
+
+		// Turning them off takes a current code (a spare one will do); then her password alone is enough again.
+		await page.goto('/account/two-factor', { waitUntil: 'networkidle' });
+		await page.locator('#disableCode').fill('000000');
+		await page.locator('form[action="?/disable"] button[type="submit"]').click();
+		await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary') ?? false);
+		expect(await page.locator('#disableCode-error').innerText()).toContain(en('auth:second_step.errors.code_invalid'));
+		await expectNoViolations(page, '/account/two-factor, turning off with a wrong code');
+		await page.locator('#disableCode').fill(recovery[1] as string);
+		await Promise.all([page.waitForURL('**/account?done=two_factor_off'), page.locator('form[action="?/disable"] button[type="submit"]').click()]);
+		expect(await page.locator('.notice[role="status"]').innerText()).toBe(en('auth:account.done_two_factor_off'));
+		expect((await signInOverHttp('mia')).location).toBe(`/family/${B}`);
+	});
+});
