@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { isStaffRole } from '$lib/server/auth/session-policy';
 import { completeSecondFactor } from '$lib/server/auth/session.service';
 import {
 	TwoFactorError,
@@ -91,7 +92,7 @@ export const actions = {
 	disable: async ({ locals, request }) => {
 		const user = requireUser(locals);
 		// Staff must keep theirs: the button is not shown to them, and the post is refused.
-		if (locals.session?.idlesOut) error(403, 'forbidden');
+		if (isStaffRole(user.role)) error(403, 'forbidden');
 		const form = await request.formData();
 		const code = readCode(form);
 		if (!code) return fail(400, { action: 'disable' as const, values: {}, errors: { disableCode: 'auth:second_step.errors.code_required' } });
