@@ -3,7 +3,7 @@ import { encodeHexLowerCase } from '@oslojs/encoding';
 import type { DB } from '../db';
 import { findMember } from '../families/families.repository';
 import { newId, toTimestamp } from '../ids';
-import { generateInviteCode, normaliseInviteCode } from '../invites/invites.service';
+import { generateInviteCode, normaliseInviteCode } from '../invites/invite-code';
 import { consumeToken, type BucketPolicy } from '../rate-limit/rate-limit.service';
 import { findUserById, updatePasswordHash } from '../users/users.repository';
 import { normaliseUsername } from '../users/users.service';

@@ -4,7 +4,7 @@ import { encode } from 'uqr';
 import type { DB, Executor } from '../db';
 import type { Role } from '../db/schema';
 import { newId, toTimestamp } from '../ids';
-import { generateInviteCode, normaliseInviteCode } from '../invites/invites.service';
+import { generateInviteCode, normaliseInviteCode } from '../invites/invite-code';
 import { isStaffRole } from './session-policy';
 import { invalidateUserSessions } from './session.service';
 import { accountRetryAfter, clearFailedSignIns, recordFailedSignIn } from './throttle.service';
