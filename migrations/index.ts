@@ -5,6 +5,7 @@ import * as createWorkerTables from './2026_11_23_000200_create_worker_tables';
 import * as createViewTables from './2026_11_23_000300_create_view_tables';
 import * as createDirectoryTables from './2026_11_23_000400_create_directory_tables';
 import * as addSessionActivity from './2026_11_23_000500_add_session_activity';
+import * as addTwoFactor from './2026_11_24_000100_add_two_factor';
 import * as createAuditEvents from './2026_11_24_000100_create_audit_events';
 import * as addFamilyRestrictionRetention from './2026_11_24_000210_add_family_restriction_retention';
 
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_23_000300_create_view_tables': createViewTables,
 	'2026_11_23_000400_create_directory_tables': createDirectoryTables,
 	'2026_11_23_000500_add_session_activity': addSessionActivity,
+	'2026_11_24_000100_add_two_factor': addTwoFactor,
 	'2026_11_24_000100_create_audit_events': createAuditEvents,
 	'2026_11_24_000210_add_family_restriction_retention': addFamilyRestrictionRetention
 };

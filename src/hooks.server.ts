@@ -5,7 +5,17 @@ import { closeDb, getDb } from '$lib/server/db';
 import { faults } from '$lib/server/faults/faults';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { applyDueHandovers } from '$lib/server/handovers/handovers.service';
-import { audit, database, drainBody, locale, requestId, sameOrigin, securityHeaders, session } from '$lib/server/hooks/handles';
+import {
+	audit,
+	database,
+	drainBody,
+	locale,
+	requestId,
+	sameOrigin,
+	secondFactor,
+	securityHeaders,
+	session
+} from '$lib/server/hooks/handles';
 
 /** How often the server looks for handovers whose day has come (they happen at UK midnight). */
 const HANDOVER_CHECK_MS = 60_000;
@@ -31,7 +41,9 @@ export const init: ServerInit = async () => {
 };
 
 // `faults` does nothing unless the server runs with CG_TEST_FAULTS=1 (the e2e suite's error-page test).
-export const handle = sequence(requestId, drainBody, database, session, locale, securityHeaders, sameOrigin, audit, faults);
+// secondFactor comes after locale (its refusal is translated) and before securityHeaders, whose
+// headers (no-store among them) then reach its answers too.
+export const handle = sequence(requestId, drainBody, database, session, locale, secondFactor, securityHeaders, sameOrigin, audit, faults);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const id = event.locals.requestId ?? crypto.randomUUID();

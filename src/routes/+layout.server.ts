@@ -19,6 +19,8 @@ export const load: LayoutServerLoad = ({ locals, url }) => {
 		pseudoLocale: locals.pseudoLocale,
 		dir: locals.dir,
 		user: locals.user ? { displayName: locals.user.displayName, role: locals.user.role } : null,
+		// Until the second factor is done, the menu offers only signing out: nothing else would open.
+		secondFactorPending: Boolean(locals.session?.secondFactorPending),
 		sessionTimeout
 	};
 };

@@ -181,6 +181,14 @@ const PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]> = [
 	['/accessibility', everyone('200')],
 	// Everyone in the demo has a home, so /welcome sends them there.
 	['/welcome', signedIn(home)],
+	// The second step of signing in: every shared session has done it, so it sends them home.
+	['/sign-in/code', signedIn(home)],
+	// Forgotten passwords are reset with a code from the worker, signed out.
+	['/reset-password', { ...signedIn(home), anonymous: '200' }],
+	// "Your account": everyone signed in.
+	['/account', signedIn(() => '200')],
+	['/account/password', signedIn(() => '200')],
+	['/account/two-factor', signedIn(() => '200')],
 	// Signing out is a button (a POST); the page is there for a signed-in person who opens its address.
 	['/sign-out', signedIn(() => '200')],
 	// "Sign out everywhere" is a button too (its own cross-site test below); the page is its no-JavaScript home.
@@ -397,6 +405,31 @@ const ACTIONS: ReadonlyArray<[path: string, form: Record<string, string> | FormD
 	[`/admin/families/${B}?/restrict`, { reason: 'legal_claim' }, familyBAction],
 	// Anyone may redeem an invitation; a wrong one is refused next to its field and changes nothing.
 	['/invite', { code: 'WRONG-CODE-1', username: 'intruder', password: 'a long enough password' }, { anonymous: '400', amira: home('amira') }],
+	// A forgotten password: anyone may try a code; a wrong one is refused next to its field.
+	['/reset-password', { username: 'dan', code: 'WRONG-CODE-1', password: 'a long enough password' }, { anonymous: '400', amira: home('amira') }],
+	// The second step is only for a session that owes a code: everyone here has typed theirs.
+	['/sign-in/code', { code: '123456' }, signedIn(home)],
+	// Your own account only: signed out, it asks you to sign in.
+	['/account/password', { currentPassword: 'not the password', newPassword: 'a long enough new password' }, { anonymous: SIGN_IN }],
+	// Staff who have sign-in codes cannot set up another (409), nor turn theirs off (403).
+	['/account/two-factor?/enable', { secret: 'A'.repeat(32), code: '000000' }, { anonymous: SIGN_IN, jo: '409', admin: '409' }],
+	['/account/two-factor?/regenerate', { code: '' }, { anonymous: SIGN_IN }],
+	['/account/two-factor?/disable', { code: '000000' }, { anonymous: SIGN_IN, jo: '403', sam: '403', morgan: '403', admin: '403', priya: '403' }],
+	// Password codes for a family member: family A's lead worker (jo), whose Noor has no account to
+	// reset (409); everyone else who knows the family 403, and outsiders 404.
+	[
+		`/family/${A}?/resetCode`,
+		{ memberId: demo.familyAMemberWithoutAccount },
+		{ anonymous: SIGN_IN, amira: '403', leo: '403', jo: '409', sam: '403', morgan: '403', admin: '403', dan: '404', mia: '404', priya: '404' }
+	],
+	// Family B's lead worker (priya) cannot reach family A's Noor through family B's address.
+	[
+		`/family/${B}?/resetCode`,
+		{ memberId: demo.familyAMemberWithoutAccount },
+		{ anonymous: SIGN_IN, amira: '404', leo: '404', jo: '404', sam: '404', morgan: '403', admin: '403', dan: '403', mia: '403', priya: '404' }
+	],
+	[`/admin/families/${A}?/resetCode`, { memberId: demo.familyAMemberWithoutAccount }, familyAAction],
+	['/admin/workers?/resetTwoFactor', { workerId: W.chris }, adminAction],
 	// Staying signed in is for a signed-in person only; it changes nothing but their own session's clock.
 	['/session?/stay', {}, { anonymous: SIGN_IN, jo: '200', amira: '200' }],
 	['/admin/services?/create', { name: 'Intruder service', description: '' }, adminAction],
@@ -550,6 +583,8 @@ const ADMIN_EMPTY: ReadonlyArray<[path: string, expected: Outcome]> = [
 	['/admin/services?/create', '400'],
 	['/admin/workers?/create', '400'],
 	['/admin/workers?/invite', '404'],
+	['/admin/workers?/resetTwoFactor', '404'],
+	[`/admin/families/${A}?/resetCode`, '404'],
 	['/admin/families?/create', '400'],
 	[`/admin/families/${A}?/addMember`, '400'],
 	[`/admin/families/${A}?/assign`, '400'],
@@ -579,6 +614,14 @@ const MAY_EMPTY: ReadonlyArray<[path: string, role: Account | 'grace', expected:
 	// A date support ended that is not a date, or is still to come.
 	[`/admin/families/${A}?/supportEnded`, 'admin', '400', { supportEndedOn: 'not-a-date' }],
 	[`/admin/families/${A}?/supportEnded`, 'admin', '400', { supportEndedOn: fromToday(30) }],
+	// Your account, sent empty: each form says what is missing.
+	['/account/password', 'amira', '400'],
+	['/account/two-factor?/enable', 'amira', '400'],
+	['/account/two-factor?/regenerate', 'jo', '400'],
+	['/account/two-factor?/disable', 'amira', '400'],
+	// A password code with nobody chosen; the administrator, for someone without an account (409).
+	[`/family/${A}?/resetCode`, 'jo', '404'],
+	[`/admin/families/${A}?/resetCode`, 'admin', '409', { memberId: demo.familyAMemberWithoutAccount }],
 	// Leo's own views: an empty view, an empty answer, no audience, an empty agenda item (400).
 	[`/family/${A}/views/new`, 'leo', '400'],
 	[`/family/${A}/views?/agenda`, 'leo', '400'],

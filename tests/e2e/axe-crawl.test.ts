@@ -184,6 +184,11 @@ describe('form error states', () => {
 		}
 	});
 
+	// A forgotten password and "Your account", empty or too easy to guess; nothing here is saved.
+	test.concurrent.for(LOCALE_CODES)('password reset, password change and sign-in codes, filled in wrongly, in %s', async (locale, { expect }) => {
+		await checkWrongForms(WRONG_FORMS.account, locale, expect);
+	});
+
 	test.concurrent.for(LOCALE_CODES)('admin create forms, empty, in %s', async (locale, { expect }) => {
 		await checkWrongForms(WRONG_FORMS.admin, locale, expect);
 	});

@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { createDb } from '../../src/lib/server/db';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
-import { DEMO_PASSWORD, seedDemo } from '../../src/lib/server/demo/seed';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../../src/lib/server/demo/seed';
+import { decodeTotpSecret, totpCode } from '../../src/lib/server/auth/totp';
 import { SESSION_COOKIE, createSession } from '../../src/lib/server/auth/session.service';
 import { STAFF_IDLE_ENV } from '../../src/lib/server/auth/session-policy';
 import { DEFAULT_BODY_SIZE_LIMIT } from '../../src/lib/server/cli/serve-built';
@@ -168,7 +169,8 @@ export async function loadDemoData(
 		const sessionFor = async (username: string) => {
 			const row = userRows.find((r) => r.username === username);
 			if (!row) throw new Error(`e2e: demo data has no account "${username}"`);
-			return (await createSession(db, row, new Date(), staffIdleMs)).token;
+			// As after the second step: these sessions never sign in, so they never type a code.
+			return (await createSession(db, row, new Date(), staffIdleMs, { twoFactorVerified: true })).token;
 		};
 		const sessionOnly = {} as Record<SessionOnly, string>;
 		for (const username of SESSION_ONLY) sessionOnly[username] = await sessionFor(username);
@@ -224,6 +226,13 @@ async function waitForHealth(baseURL: string, server: ChildProcess, log: () => s
 	throw new Error(`e2e: the built server did not answer /healthz within 30 s:\n${log()}`);
 }
 
+/** The code a demo member of staff's authenticator shows now, from the demo's published secret; null for families. */
+export function demoTotpCode(username: string, now = new Date()): string | null {
+	const secret = DEMO_ACCOUNTS.find((account) => account.username === username)?.totpSecret;
+	const key = secret ? decodeTotpSecret(secret) : null;
+	return key ? totpCode(key, now) : null;
+}
+
 async function signInOnce(baseURL: string, username: string): Promise<string> {
 	const response = await fetch(`${baseURL}/sign-in`, {
 		method: 'POST',
@@ -232,19 +241,41 @@ async function signInOnce(baseURL: string, username: string): Promise<string> {
 		headers: { origin: baseURL, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
 		body: new URLSearchParams({ username, password: DEMO_PASSWORD })
 	});
-	const cookie = response.headers
+	const value = sessionCookieOf(response);
+	if (response.status !== 303 || !value) await failSignIn(response, username, 'signing in');
+	// Staff then type the code from their app (the second step), as people do. Each account does this
+	// once, so no code is refused as used before (every code works once per account).
+	const code = demoTotpCode(username);
+	if (response.headers.get('location') === '/sign-in/code') {
+		if (!code) throw new Error(`e2e: ${username} was asked for a code but has no demo secret`);
+		const second = await fetch(`${baseURL}/sign-in/code`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: baseURL, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: `${SESSION_COOKIE}=${value}` },
+			body: new URLSearchParams({ code })
+		});
+		const location = second.headers.get('location') ?? '';
+		if (second.status !== 303 || location.startsWith('/sign-in')) await failSignIn(second, username, 'typing the code');
+	} else if (code) {
+		throw new Error(`e2e: ${username} has a code but signing in led to ${response.headers.get('location')}, not /sign-in/code`);
+	}
+	return value as string;
+}
+
+function sessionCookieOf(response: Response): string | undefined {
+	return response.headers
 		.getSetCookie()
 		.map((c) => c.split(';')[0] ?? '')
-		.find((c) => c.startsWith(`${SESSION_COOKIE}=`));
-	const value = cookie?.slice(SESSION_COOKIE.length + 1);
-	if (response.status !== 303 || !value) {
-		const body = await response.text();
-		const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(body)?.[0].replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
-		throw new Error(
-			`e2e: signing in as ${username} gave ${response.status} (location ${response.headers.get('location')}) and no ${SESSION_COOKIE} cookie: ${summary ?? body.slice(0, 500)}`
-		);
-	}
-	return value;
+		.find((c) => c.startsWith(`${SESSION_COOKIE}=`))
+		?.slice(SESSION_COOKIE.length + 1);
+}
+
+async function failSignIn(response: Response, username: string, step: string): Promise<never> {
+	const body = await response.text();
+	const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(body)?.[0].replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
+	throw new Error(
+		`e2e: ${step} as ${username} gave ${response.status} (location ${response.headers.get('location')}): ${summary ?? body.slice(0, 500)}`
+	);
 }
 
 export function stopServer(server: ChildProcess): Promise<void> {

@@ -38,6 +38,7 @@ const TABLES: (keyof Database)[] = [
 	'family_worker',
 	'invite',
 	'user_session',
+	'user_totp',
 	'worker_photo',
 	'worker_hours',
 	'worker_absence',
@@ -125,6 +126,20 @@ describeEachDatabase('demo data', (database) => {
 			})
 		);
 		expect(results).toEqual(DEMO_ACCOUNTS.map(({ username }) => [username, true]));
+	});
+
+	it('gives every member of staff sign-in codes with the published secret, and no family account any', async () => {
+		const rows = await database.db
+			.selectFrom('user_totp')
+			.innerJoin('app_user', 'app_user.id', 'user_totp.user_id')
+			.select(['app_user.username', 'user_totp.secret', 'user_totp.confirmed_at'])
+			.orderBy('app_user.username')
+			.execute();
+		const expected = DEMO_ACCOUNTS.filter((a) => a.totpSecret).map((a) => [a.username, a.totpSecret]);
+		expect(rows.map((r) => [r.username, r.secret])).toEqual(expected.sort(([a], [b]) => String(a).localeCompare(String(b))));
+		expect(rows.every((r) => r.confirmed_at !== null)).toBe(true);
+		expect(expected.map(([username]) => username).sort()).toEqual(['admin', 'chris', 'grace', 'jo', 'morgan', 'priya', 'sam']);
+		for (const { secret } of rows) expect(secret).toMatch(/^[A-Z2-7]{32}$/);
 	});
 
 	it('has the Hassan family: Amira, Leo (14), Noor without an account, Jo leading, Sam and Grace in the team', async () => {

@@ -65,7 +65,10 @@ describeEachDatabase(
 					'service_rating_reply',
 					'service_change',
 					'service_change_rating',
-					'audit_event'
+					'audit_event',
+					'user_totp',
+					'recovery_code',
+					'password_reset'
 				].sort()
 			);
 
@@ -89,7 +92,8 @@ describeEachDatabase(
 		it('undoes the session activity migration alone: last_used_at goes, sessions stay', async () => {
 			const m = migrator(database.db);
 			await migrateToLatest(database.db);
-			// Later migrations go first (migrateTo keeps the named one), so the next step undoes it alone.
+			// Migrations newer than this one are undone first, so the test still undoes it alone
+			// whatever is added after it.
 			await m.migrateTo('2026_11_23_000500_add_session_activity');
 			await database.db.insertInto('app_user').values({ id: 'u1', username: 'u1', display_name: 'U', role: 'worker', password_hash: null, created_at: '2026-11-01T09:00:00.000Z', disabled_at: null }).execute();
 			await database.db.insertInto('user_session').values({ id: 's1', user_id: 'u1', secret_hash: 'x', created_at: '2026-11-01T09:00:00.000Z', last_used_at: '2026-11-01T09:05:00.000Z', expires_at: '2026-11-01T09:35:00.000Z' }).execute();
@@ -199,6 +203,28 @@ describeEachDatabase(
 					'author_seen_at'
 				].sort()
 			);
+		});
+
+		it('undoes the two-factor migration alone: its tables and the session flag go, sessions stay', async () => {
+			const m = migrator(database.db);
+			await migrateToLatest(database.db);
+			await m.migrateTo('2026_11_24_000100_add_two_factor');
+			await database.db.insertInto('app_user').values({ id: 'u2', username: 'u2', display_name: 'U', role: 'worker', password_hash: null, created_at: '2026-11-01T09:00:00.000Z', disabled_at: null }).execute();
+			await database.db.insertInto('user_session').values({ id: 's2', user_id: 'u2', secret_hash: 'x', created_at: '2026-11-01T09:00:00.000Z', last_used_at: '2026-11-01T09:00:00.000Z', expires_at: '2026-11-01T09:30:00.000Z' }).execute();
+			// A session that existed before starts unverified: staff are asked for a code.
+			const before = await database.db.selectFrom('user_session').select('two_factor_verified').where('id', '=', 's2').executeTakeFirstOrThrow();
+			expect(Number(before.two_factor_verified)).toBe(0);
+
+			const down = await m.migrateDown();
+			expect(down.results).toEqual([{ migrationName: '2026_11_24_000100_add_two_factor', direction: 'Down', status: 'Success' }]);
+			const tables = await tableNames(database.db);
+			for (const table of ['user_totp', 'recovery_code', 'password_reset']) expect(tables).not.toContain(table);
+			expect(await columnNames(database.db, 'user_session')).toEqual(['created_at', 'expires_at', 'id', 'last_used_at', 'secret_hash', 'user_id']);
+			expect(await database.db.selectFrom('user_session').select('id').where('id', '=', 's2').executeTakeFirst()).toBeDefined();
+
+			await migrateToLatest(database.db);
+			expect(await columnNames(database.db, 'user_totp')).toEqual(['confirmed_at', 'created_at', 'last_used_step', 'secret', 'user_id']);
+			await database.db.deleteFrom('app_user').where('id', '=', 'u2').execute();
 		});
 
 		it('goes all the way down in one step and back up, leaving a usable schema', async () => {

@@ -31,7 +31,7 @@ const ALL_TABLES: readonly (keyof Database)[] = [
 	'family_worker', 'invite', 'plan', 'goal', 'goal_position', 'goal_action', 'goal_checkin', 'review_meeting',
 	'agenda_item', 'plan_history', 'worker_photo', 'worker_hours', 'worker_absence', 'handover', 'handover_seen',
 	'young_view', 'young_view_message', 'service_kind', 'service_language', 'service_rating', 'service_rating_reply',
-	'service_change', 'service_change_rating'
+	'service_change', 'service_change_rating', 'user_totp', 'recovery_code', 'password_reset', 'audit_event'
 ];
 
 async function countAll(db: DB): Promise<Record<string, number>> {
@@ -101,6 +101,16 @@ describeEachDatabase('retention', (database) => {
 	});
 
 	it('deletes the family the day after its date, with every row about it, and nothing else', async () => {
+		// A member with sign-in codes, spare codes and a password reset code: all theirs, all to go.
+		const member = kowalskiUsers[0]!;
+		const staff = await db.selectFrom('app_user').select('id').where('role', '=', 'worker').executeTakeFirstOrThrow();
+		const made = '2021-01-01T09:00:00.000Z';
+		await db.insertInto('user_totp').values({ user_id: member, secret: 'x', created_at: made, confirmed_at: made, last_used_step: null }).execute();
+		await db.insertInto('recovery_code').values({ id: 'rc-retention', user_id: member, code_hash: 'h', created_at: made, used_at: null }).execute();
+		await db
+			.insertInto('password_reset')
+			.values({ id: 'pr-retention', user_id: member, code_hash: 'h-retention', created_by_user_id: staff.id, created_at: made, expires_at: made, used_at: null })
+			.execute();
 		const before = await countAll(db);
 		const hassanGoals = await db
 			.selectFrom('goal')
@@ -115,6 +125,7 @@ describeEachDatabase('retention', (database) => {
 		expect(counts?.app_user).toBe(2);
 		expect(counts?.user_session).toBe(1);
 		expect(counts?.sign_in_throttle).toBe(1);
+		expect([counts?.user_totp, counts?.recovery_code, counts?.password_reset]).toEqual([1, 1, 1]);
 		for (const table of ['family_member', 'plan', 'goal', 'goal_action', 'young_view', 'service_rating', 'handover', 'family_worker'] as const) {
 			expect(counts?.[table], table).toBeGreaterThan(0);
 		}

@@ -41,7 +41,14 @@ describeEachDatabase('sessions', (database) => {
 		expect(rest).toEqual([]);
 		expect(id).toMatch(PART);
 		expect(secret).toMatch(PART);
-		expect(session).toEqual({ id, userId: user.id, expiresAt: at(SESSION_LIFETIME_MS), extendable: true, idlesOut: false });
+		expect(session).toEqual({
+			id,
+			userId: user.id,
+			expiresAt: at(SESSION_LIFETIME_MS),
+			extendable: true,
+			idlesOut: false,
+			secondFactorPending: null
+		});
 
 		const row = await sessionRow(id!);
 		expect(row?.secret_hash).toBe(createHash('sha256').update(secret!).digest('hex'));

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { signIn } from '$lib/server/auth/sign-in.service';
+import { SECOND_FACTOR_PAGES } from '$lib/server/hooks/handles';
 import { homePath } from '$lib/server/policy';
 import { hasErrors, passwordField, textField, validateSignIn } from '$lib/validation/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -11,7 +12,11 @@ const EXPIRED_NOTES = { '1': 'auth:sign_in.expired_idle', limit: 'auth:sign_in.e
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, await homePath(locals.db, locals.user));
 	const expired = url.searchParams.get('expired');
-	return { expiredNote: expired === '1' || expired === 'limit' ? EXPIRED_NOTES[expired] : null };
+	return {
+		expiredNote: expired === '1' || expired === 'limit' ? EXPIRED_NOTES[expired] : null,
+		// Back from /reset-password with a new password.
+		passwordReset: url.searchParams.get('reset') === '1'
+	};
 };
 
 export const actions = {
@@ -41,6 +46,8 @@ export const actions = {
 		}
 
 		setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);
+		// The secondFactor handle would send them there anyway; going straight saves a hop.
+		if (result.secondFactor) redirect(303, SECOND_FACTOR_PAGES[result.secondFactor]);
 		redirect(303, await homePath(event.locals.db, result.user));
 	}
 } satisfies Actions;

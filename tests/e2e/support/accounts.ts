@@ -28,7 +28,9 @@ export type Actor = Role | SessionOnly;
 // address in a burst, then one every 3 s, and everything here comes from 127.0.0.1. The suite makes
 // 16 or 17: global setup 9 (one per account above), axe-crawl 1 (wrong password), no-javascript 2
 // (one right, one wrong), headers 4 or 5 (the throttle test). Keep it under 18: one more account
-// at most, and only one a test truly needs.
+// at most, and only one a test truly needs. The second step (staff typing their code at
+// /sign-in/code) costs nothing here: wrong codes are throttled per account, not per address, and
+// each account types one code, once. two-factor.test.ts signs in on a server of its own.
 
 /** The demo's workers, by username. */
 export type DemoWorker = 'jo' | 'priya' | 'chris' | 'grace' | 'sam' | 'morgan';

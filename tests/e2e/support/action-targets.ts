@@ -19,7 +19,8 @@ export function actionTarget(demo: DemoIds, routeId: string, action: string): { 
 	const path = routeId.replace(/\[(\w+)\]/g, (_, name: string) => ids[name] ?? name);
 	const roles: Array<[RegExp, Poster]> = [
 		[/^\/admin/, 'admin'],
-		[/^\/family\/\[familyId\]$/, 'amira'],
+		// A password code for a family member is the lead worker's to make; the family's other action is the family's.
+		[/^\/family\/\[familyId\]$/, action === 'resetCode' ? 'jo' : 'amira'],
 		[/^\/family\/\[familyId\]\/handover$/, 'jo'],
 		[/^\/family\/\[familyId\]\/plan\/(edit|goals\/new)$/, 'amira'],
 		[/^\/family\/\[familyId\]\/plan/, 'jo'],
@@ -30,8 +31,11 @@ export function actionTarget(demo: DemoIds, routeId: string, action: string): { 
 		[/^\/services\/\[serviceId\]\/rate$/, 'amira'],
 		[/^\/services\//, 'morgan'],
 		[/^\/workers\//, 'jo'],
-		// Sign-in, invitations and signing out: as someone signed out (a fuzzed sign-out must not end a session).
-		[/^\/(sign-in|sign-out|invite|session)$/, 'anonymous']
+		// Your account: amira, who has no sign-in codes (so nothing is turned off or replaced).
+		[/^\/account(\/|$)/, 'amira'],
+		// Sign-in, its second step, invitations, password codes and signing out: as someone signed out
+		// (a fuzzed sign-out must not end a session).
+		[/^\/(sign-in|sign-in\/code|sign-out|invite|session|reset-password)$/, 'anonymous']
 	];
 	const role = roles.find(([pattern]) => pattern.test(routeId))?.[1];
 	return role ? { role, path } : undefined;

@@ -61,6 +61,40 @@ export const SIGN_IN_FORMS: readonly WrongForm[] = [
 	}
 ];
 
+/**
+ * A forgotten password, and "Your account": changing the password and setting up or looking after
+ * sign-in codes, each sent empty or with a password too easy to guess. All are refused before
+ * anything is looked up, so nothing is saved and no throttle counts them.
+ */
+export const ACCOUNT_FORMS: readonly WrongForm[] = [
+	{ role: 'anonymous', path: '/reset-password', form: 'main form', what: 'submitted empty' },
+	{
+		role: 'anonymous',
+		path: '/reset-password',
+		form: 'main form',
+		what: 'a password too easy to guess',
+		fill: async (page) => {
+			await page.locator('#username').fill('dan');
+			await page.locator('#code').fill('ABCD-EFGH-JKMN');
+			await page.locator('#password').fill('Password1');
+		}
+	},
+	{ role: 'amira', path: '/account/password', form: 'main form', what: 'submitted empty' },
+	{
+		role: 'amira',
+		path: '/account/password',
+		form: 'main form',
+		what: 'a new password too easy to guess',
+		fill: async (page) => {
+			await page.locator('#currentPassword').fill('not checked before the new one');
+			await page.locator('#newPassword').fill('Password1');
+		}
+	},
+	// Setting up sign-in codes with no code typed (amira has none yet); a worker's new spare codes with none.
+	{ role: 'amira', path: '/account/two-factor', form: 'form[action="?/enable"]', what: 'no code typed' },
+	{ role: 'jo', path: '/account/two-factor', form: 'form[action="?/regenerate"]', what: 'no code typed' }
+];
+
 /** The administrator's create forms. */
 export const ADMIN_FORMS: readonly WrongForm[] = [
 	{ role: 'admin', path: '/admin/services', form: 'form[action="?/create"]', what: 'submitted empty' },
@@ -272,6 +306,7 @@ export const RATING_FORMS: readonly WrongForm[] = [
 /** Every form above, grouped as the axe crawl tests them. */
 export const WRONG_FORMS = {
 	'sign-in and invite': SIGN_IN_FORMS,
+	account: ACCOUNT_FORMS,
 	admin: ADMIN_FORMS,
 	plan: PLAN_FORMS,
 	worker: WORKER_FORMS,

@@ -7,12 +7,15 @@ import { createDb } from '../../../src/lib/server/db';
 import { E2E_STAFF_IDLE_MINUTES, loadDemoData, startBuiltServer, stopServer } from '../global-setup';
 import type { DemoIds, Person } from './accounts';
 
-/** A session for the account, as signing in would make it (with the e2e server's staff idle limit). */
+/**
+ * A session for the account, as signing in and the second step would make it (with the e2e
+ * server's staff idle limit).
+ */
 async function newSession(databasePath: string, userId: string): Promise<string> {
 	const db = createDb(databasePath);
 	try {
 		const user = await db.selectFrom('app_user').select(['id', 'role']).where('id', '=', userId).executeTakeFirstOrThrow();
-		return (await createSession(db, user, new Date(), E2E_STAFF_IDLE_MINUTES * 60_000)).token;
+		return (await createSession(db, user, new Date(), E2E_STAFF_IDLE_MINUTES * 60_000, { twoFactorVerified: true })).token;
 	} finally {
 		await db.destroy();
 	}

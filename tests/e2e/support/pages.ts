@@ -158,9 +158,12 @@ const planEditPages = (plan: string, goalId: string) => [
 	`${plan}/goals/${goalId}/edit`
 ];
 
+/** "Your account" in the menu of everyone signed in: the password and sign-in codes pages. */
+const ACCOUNT_PAGES = ['/account', '/account/password', '/account/two-factor'];
+
 /** Pages each crawl must reach: proof that its session worked and its links were followed. */
 export const MUST_REACH: Record<CrawlRole, string[]> = {
-	anonymous: ['/', '/sign-in', '/invite', '/help', '/accessibility', '/services', ...SERVICE_PAGES(FS), ...SERVICE_PAGES(NURSING), ...SERVICE_PAGES(DEBT)],
+	anonymous: ['/', '/sign-in', '/invite', '/reset-password', '/help', '/accessibility', '/services', ...SERVICE_PAGES(FS), ...SERVICE_PAGES(NURSING), ...SERVICE_PAGES(DEBT)],
 	// Amira reads the view Leo shared with the family, and no other.
 	amira: [
 		`/family/${demo.familyA}`,
@@ -171,6 +174,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 		VIEWS_A,
 		view(demo.familyA, demo.leoFamily),
 		...FAMILY_SERVICES,
+		...ACCOUNT_PAGES,
 		'/sign-out'
 	],
 	// Leo's views: the list, a new one, his thread with Jo, the one shared with the family, and his draft.
@@ -186,6 +190,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 		view(demo.familyA, demo.leoFamily),
 		view(demo.familyA, demo.leoDraft),
 		...FAMILY_SERVICES,
+		...ACCOUNT_PAGES,
 		'/sign-out'
 	],
 	// "My profile" in the menu leads to their own profile. Jo reads and replies to both of Leo's shared views.
@@ -199,6 +204,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 		view(demo.familyA, demo.leoWorkerOnly),
 		view(demo.familyA, demo.leoFamily),
 		...FS_STAFF_SERVICES,
+		...ACCOUNT_PAGES,
 		'/sign-out'
 	],
 	sam: [
@@ -212,6 +218,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 		'/services',
 		...RATING_PAGES(FS),
 		...RATING_PAGES(SCHOOL),
+		...ACCOUNT_PAGES,
 		'/sign-out'
 	],
 	morgan: [
@@ -234,6 +241,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 		VIEWS_A,
 		VIEWS_B,
 		...FS_STAFF_SERVICES,
+		...ACCOUNT_PAGES,
 		'/sign-out'
 	],
 	admin: [
@@ -259,9 +267,10 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 		...RATING_PAGES(FS),
 		...RATING_PAGES(NURSING),
 		...RATING_PAGES(DEBT),
+		...ACCOUNT_PAGES,
 		'/sign-out'
 	],
-	dan: [`/family/${demo.familyB}`, ACCESS_B, WORKERS_B, MY_INFORMATION_B, ...planEditPages(PLAN_B, demo.goalB), VIEWS_B, ...FAMILY_SERVICES, '/sign-out'],
+	dan: [`/family/${demo.familyB}`, ACCESS_B, WORKERS_B, MY_INFORMATION_B, ...planEditPages(PLAN_B, demo.goalB), VIEWS_B, ...FAMILY_SERVICES, ...ACCOUNT_PAGES, '/sign-out'],
 	priya: [
 		'/my-families',
 		`/family/${demo.familyB}`,
@@ -274,6 +283,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 		VIEWS_B,
 		view(demo.familyB, demo.miaOverdue),
 		...FS_STAFF_SERVICES,
+		...ACCOUNT_PAGES,
 		'/sign-out'
 	],
 	mia: [VIEWS_B, `${VIEWS_B}/new`, view(demo.familyB, demo.miaOverdue)]

@@ -35,6 +35,17 @@ interface AuditTouch {
 /** What one request reached, noted by the policy module as it grants or refuses. */
 export class AuditTrail {
 	readonly #touches = new Map<string, AuditTouch>();
+	#kind: AuditKind | null = null;
+
+	/** What kind of record the request is about, where its route says otherwise (a sign-in code made on a family's page). */
+	about(kind: AuditKind): void {
+		this.#kind = kind;
+	}
+
+	/** The kind set by `about`, if any. */
+	get kind(): AuditKind | null {
+		return this.#kind;
+	}
 
 	#add(touch: AuditTouch): void {
 		const key = [touch.familyId, touch.subjectUserId, touch.serviceId, touch.kind].join('|');
@@ -153,7 +164,7 @@ export async function recordAudit(
 	// A named rating's family: the family its author belongs to.
 	const unplaced = touches.filter((t) => t.familyId === null && t.subjectUserId !== null).map((t) => t.subjectUserId!);
 	const familyOf = unplaced.length > 0 ? await findFamiliesOfUsers(db, unplaced) : new Map<string, string>();
-	const routeKind = kindForRoute(request.routeId);
+	const routeKind = trail.kind ?? kindForRoute(request.routeId);
 	const events: NewAuditEvent[] = touches.map((touch) => ({
 		id: newId(),
 		at: toTimestamp(request.at),

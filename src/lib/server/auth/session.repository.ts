@@ -1,17 +1,19 @@
 import type { Executor } from '../db';
-import type { SessionRow, UserRow } from '../db/schema';
+import type { NewSession, SessionRow, UserRow } from '../db/schema';
 
-export async function insertSession(db: Executor, session: SessionRow): Promise<void> {
+export async function insertSession(db: Executor, session: NewSession): Promise<void> {
 	await db.insertInto('user_session').values(session).execute();
 }
 
 export async function findSessionWithUser(
 	db: Executor,
 	sessionId: string
-): Promise<{ session: SessionRow; user: UserRow } | undefined> {
+): Promise<{ session: SessionRow; user: UserRow; hasTotp: boolean } | undefined> {
+	// The same single query as before: the left join says whether the person has a second factor.
 	const row = await db
 		.selectFrom('user_session')
 		.innerJoin('app_user', 'app_user.id', 'user_session.user_id')
+		.leftJoin('user_totp', 'user_totp.user_id', 'user_session.user_id')
 		.select([
 			'user_session.id as session_id',
 			'user_session.user_id',
@@ -19,6 +21,8 @@ export async function findSessionWithUser(
 			'user_session.created_at as session_created_at',
 			'user_session.last_used_at',
 			'user_session.expires_at',
+			'user_session.two_factor_verified',
+			'user_totp.confirmed_at as totp_confirmed_at',
 			'app_user.username',
 			'app_user.display_name',
 			'app_user.role',
@@ -36,7 +40,8 @@ export async function findSessionWithUser(
 			secret_hash: row.secret_hash,
 			created_at: row.session_created_at,
 			last_used_at: row.last_used_at,
-			expires_at: row.expires_at
+			expires_at: row.expires_at,
+			two_factor_verified: Number(row.two_factor_verified)
 		},
 		user: {
 			id: row.user_id,
@@ -46,7 +51,8 @@ export async function findSessionWithUser(
 			password_hash: row.password_hash,
 			created_at: row.user_created_at,
 			disabled_at: row.disabled_at
-		}
+		},
+		hasTotp: row.totp_confirmed_at !== null
 	};
 }
 
@@ -56,6 +62,11 @@ export async function touchSession(db: Executor, sessionId: string, lastUsedAt: 
 		.set({ last_used_at: lastUsedAt, expires_at: expiresAt })
 		.where('id', '=', sessionId)
 		.execute();
+}
+
+/** Records that a code from the person's authenticator (or a recovery code) was typed in this session. */
+export async function markSessionVerified(db: Executor, sessionId: string): Promise<void> {
+	await db.updateTable('user_session').set({ two_factor_verified: 1 }).where('id', '=', sessionId).execute();
 }
 
 export async function deleteSession(db: Executor, sessionId: string): Promise<void> {

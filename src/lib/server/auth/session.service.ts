@@ -14,7 +14,14 @@ import {
 	staffIdleOverrideMs,
 	type SessionDeadlines
 } from './session-policy';
-import { deleteSession, deleteUserSessions, findSessionWithUser, insertSession, touchSession } from './session.repository';
+import {
+	deleteSession,
+	deleteUserSessions,
+	findSessionWithUser,
+	insertSession,
+	markSessionVerified,
+	touchSession
+} from './session.repository';
 
 // Sessions the Lucia guide's way: the token is `<id>.<secret>`; the database keeps the id and a
 // SHA-256 of the secret only, so a leaked table cannot be replayed as cookies.
@@ -30,6 +37,34 @@ export interface Session {
 	extendable: boolean;
 	/** Staff sessions idle out within minutes, so the browser warns before; family sessions do not. */
 	idlesOut: boolean;
+	/**
+	 * What this session still has to do before it may open anything: `code` to type a code from the
+	 * person's authenticator (or a recovery code), `setup` for staff who have none yet; null when
+	 * nothing is owed. See `secondFactorStep`.
+	 */
+	secondFactorPending: SecondFactorStep;
+}
+
+export type SecondFactorStep = 'code' | 'setup' | null;
+
+/**
+ * Staff must have a second factor, and must have used it in this session; a family member only if
+ * they chose to turn one on. Everyone else signs in with their password alone.
+ */
+export function secondFactorStep(role: Role, hasTotp: boolean, verified: boolean): SecondFactorStep {
+	if (verified) return null;
+	if (hasTotp) return 'code';
+	return isStaffRole(role) ? 'setup' : null;
+}
+
+export interface NewSessionOptions {
+	/**
+	 * True only when the second factor was checked as part of making it. Sign-in never sets it; the
+	 * e2e suite does for the sessions it writes straight into the database.
+	 */
+	twoFactorVerified?: boolean;
+	/** Whether the person has a confirmed authenticator, so the session knows what it owes. */
+	hasTotp?: boolean;
 }
 
 export interface SessionValidation {
@@ -49,13 +84,19 @@ function hashSecret(secret: string): Uint8Array {
 	return sha256(new TextEncoder().encode(secret));
 }
 
-function toSession(id: string, user: { id: string; role: Role }, deadlines: SessionDeadlines): Session {
+function toSession(
+	id: string,
+	user: { id: string; role: Role },
+	deadlines: SessionDeadlines,
+	secondFactorPending: SecondFactorStep
+): Session {
 	return {
 		id,
 		userId: user.id,
 		expiresAt: deadlines.expiresAt,
 		extendable: deadlines.extendable,
-		idlesOut: isStaffRole(user.role)
+		idlesOut: isStaffRole(user.role),
+		secondFactorPending
 	};
 }
 
@@ -67,8 +108,10 @@ export async function createSession(
 	db: Executor,
 	user: { id: string; role: Role },
 	now = new Date(),
-	staffIdleMs = staffIdleOverrideMs()
+	staffIdleMs = staffIdleOverrideMs(),
+	options: NewSessionOptions = {}
 ): Promise<{ token: string; session: Session }> {
+	const verified = options.twoFactorVerified === true;
 	const id = randomText(20);
 	const secret = randomText(20);
 	const deadlines = sessionDeadlines(limitsFor(user.role, staffIdleMs), now, now);
@@ -78,9 +121,11 @@ export async function createSession(
 		secret_hash: encodeHexLowerCase(hashSecret(secret)),
 		created_at: toTimestamp(now),
 		last_used_at: toTimestamp(now),
-		expires_at: toTimestamp(deadlines.expiresAt)
+		expires_at: toTimestamp(deadlines.expiresAt),
+		two_factor_verified: verified ? 1 : 0
 	});
-	return { token: `${id}.${secret}`, session: toSession(id, user, deadlines) };
+	const pending = secondFactorStep(user.role, options.hasTotp === true, verified);
+	return { token: `${id}.${secret}`, session: toSession(id, user, deadlines, pending) };
 }
 
 /**
@@ -119,7 +164,8 @@ export async function validateSessionToken(
 		await touchSession(db, id, toTimestamp(now), toTimestamp(deadlines.expiresAt));
 		touched = true;
 	}
-	return { session: toSession(id, found.user, deadlines), user: toUser(found.user), touched };
+	const pending = secondFactorStep(found.user.role, found.hasTotp, found.session.two_factor_verified === 1);
+	return { session: toSession(id, found.user, deadlines, pending), user: toUser(found.user), touched };
 }
 
 /**
@@ -128,6 +174,11 @@ export async function validateSessionToken(
  */
 export function sessionTimeLeft(session: Session, now = new Date()): { endsInMs: number; extendable: boolean } {
 	return { endsInMs: Math.max(0, session.expiresAt.getTime() - now.getTime()), extendable: session.extendable };
+}
+
+/** The person typed a code from their authenticator, or a recovery code, in this session. */
+export async function completeSecondFactor(db: Executor, sessionId: string): Promise<void> {
+	await markSessionVerified(db, sessionId);
 }
 
 export async function invalidateSession(db: Executor, sessionId: string): Promise<void> {

@@ -3,14 +3,22 @@ import { consumeToken, type BucketPolicy } from '../rate-limit/rate-limit.servic
 import { findUserByUsername, replacePasswordHash } from '../users/users.repository';
 import { normaliseUsername, toUser, type User } from '../users/users.service';
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password';
-import { createSession } from './session.service';
+import { createSession, type SecondFactorStep } from './session.service';
+import { findTotp } from './two-factor.repository';
 import { accountRetryAfter, clearFailedSignIns, recordFailedSignIn } from './throttle.service';
 
 /** Per IP address: bursts of 20 attempts, then one every 3 seconds. */
 export const SIGN_IN_IP_POLICY: BucketPolicy = { capacity: 20, refillPerSecond: 1 / 3 };
 
 export type SignInResult =
-	| { ok: true; user: User; token: string; expiresAt: Date }
+	| {
+			ok: true;
+			user: User;
+			token: string;
+			expiresAt: Date;
+			/** What the new session must do before it may open anything: type a code, or set one up. */
+			secondFactor: SecondFactorStep;
+	  }
 	| { ok: false; reason: 'invalid' }
 	| { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
@@ -51,9 +59,11 @@ export async function signIn(db: DB, attempt: SignInAttempt): Promise<SignInResu
 	if (row.password_hash && needsRehash(row.password_hash)) {
 		await rehashPassword(db, row.id, row.password_hash, attempt.password);
 	}
-	// A new session on every sign-in, never a reused one (no session fixation).
-	const { token, session } = await createSession(db, row, now);
-	return { ok: true, user: toUser(row), token, expiresAt: session.expiresAt };
+	// A new session on every sign-in, never a reused one (no session fixation). It is not yet
+	// verified: a person with a second factor (every member of staff) must still use it.
+	const hasTotp = Boolean((await findTotp(db, row.id))?.confirmed_at);
+	const { token, session } = await createSession(db, row, now, undefined, { hasTotp });
+	return { ok: true, user: toUser(row), token, expiresAt: session.expiresAt, secondFactor: session.secondFactorPending };
 }
 
 /** Stores a hash made with today's settings. A failure is logged, never a reason to refuse the sign-in. */

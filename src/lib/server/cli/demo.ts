@@ -16,8 +16,13 @@ await closeDb();
 const port = process.env.PORT || '3000';
 console.log(`\nCommon Ground demo (${loaded ? 'demo data loaded into' : 'demo data already in'} ${where})`);
 console.log(`Open http://localhost:${port} and sign in with any of these usernames.`);
-console.log(`Every demo account's password is: ${DEMO_PASSWORD}\n`);
-for (const account of DEMO_ACCOUNTS) console.log(`  ${account.username.padEnd(8)} ${account.who}`);
+console.log(`Every demo account's password is: ${DEMO_PASSWORD}`);
+console.log('Staff then type a code from an authenticator app set up with their secret below');
+console.log('(or run: oathtool --totp -b SECRET). Family accounts need no code.\n');
+for (const account of DEMO_ACCOUNTS) {
+	const secret = account.totpSecret ? `\n           code secret: ${account.totpSecret}` : '';
+	console.log(`  ${account.username.padEnd(8)} ${account.who}${secret}`);
+}
 console.log('');
 
 serve();

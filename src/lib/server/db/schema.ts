@@ -25,6 +25,37 @@ export interface SessionTable {
 	last_used_at: string;
 	/** The earlier of its idle and absolute deadlines: the cookie's expiry too. */
 	expires_at: string;
+	/** 1 once a code from the person's authenticator (or a recovery code) was typed in this session. */
+	two_factor_verified: Generated<number>;
+}
+
+export interface UserTotpTable {
+	user_id: string;
+	/** 20 random bytes, base32 (upper case, no padding), as authenticator apps take it. */
+	secret: string;
+	created_at: string;
+	/** Null while being set up: it counts only once a first code from it has been typed. */
+	confirmed_at: string | null;
+	/** The time step of the last code accepted; codes from it or earlier are refused. */
+	last_used_step: number | null;
+}
+
+export interface RecoveryCodeTable {
+	id: string;
+	user_id: string;
+	code_hash: string;
+	created_at: string;
+	used_at: string | null;
+}
+
+export interface PasswordResetTable {
+	id: string;
+	user_id: string;
+	code_hash: string;
+	created_by_user_id: string;
+	created_at: string;
+	expires_at: string;
+	used_at: string | null;
 }
 
 export interface SignInThrottleTable {
@@ -404,6 +435,9 @@ export interface AuditEventTable {
 export interface Database {
 	app_user: UserTable;
 	user_session: SessionTable;
+	user_totp: UserTotpTable;
+	recovery_code: RecoveryCodeTable;
+	password_reset: PasswordResetTable;
 	sign_in_throttle: SignInThrottleTable;
 	rate_limit_bucket: RateLimitBucketTable;
 	service: ServiceTable;
@@ -441,6 +475,10 @@ export type AuditEventRow = Selectable<AuditEventTable>;
 export type NewAuditEvent = Insertable<AuditEventTable>;
 export type NewUser = Insertable<UserTable>;
 export type SessionRow = Selectable<SessionTable>;
+export type NewSession = Insertable<SessionTable>;
+export type UserTotpRow = Selectable<UserTotpTable>;
+export type RecoveryCodeRow = Selectable<RecoveryCodeTable>;
+export type PasswordResetRow = Selectable<PasswordResetTable>;
 export type ServiceRow = Selectable<ServiceTable>;
 export type NewService = Insertable<ServiceTable>;
 export type ServiceRatingRow = Selectable<ServiceRatingTable>;

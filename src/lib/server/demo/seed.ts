@@ -11,6 +11,7 @@ import { getServiceByName, type Service } from '../services/services.service';
 import { loadDemoDirectory } from './seed-directory';
 import { seedRatings } from './seed-ratings';
 import { findUserByUsername, insertUser } from '../users/users.repository';
+import { saveConfirmedTotp } from '../auth/two-factor.repository';
 import type { Weekday } from '$lib/workers/hours';
 import { addAbsence, saveHours } from '../workers/profile.service';
 import { createWorker } from '../workers/workers.service';
@@ -23,20 +24,22 @@ export const DEMO_PASSWORD = 'common-ground-demo';
 export interface DemoAccount {
 	username: string;
 	who: string;
+	/** Staff only: the demo's sign-in code secret (base32), already set up, so a tester can make codes. */
+	totpSecret?: string;
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 	{ username: 'amira', who: 'Amira Hassan, parent (Hassan family)' },
 	{ username: 'leo', who: 'Leo Hassan, 14, young person (Hassan family)' },
-	{ username: 'jo', who: 'Jo Bennett, lead worker for the Hassan family (Family Support Service)' },
-	{ username: 'sam', who: 'Sam Taylor, school pastoral lead, in the Hassan family’s team' },
-	{ username: 'grace', who: 'Grace Adeyemi, school nurse, in the Hassan family’s team' },
+	{ username: 'jo', who: 'Jo Bennett, lead worker for the Hassan family (Family Support Service)', totpSecret: '3JM3NQ2QZ5VDTJHJSC364UTXDOGAXR3G' },
+	{ username: 'sam', who: 'Sam Taylor, school pastoral lead, in the Hassan family’s team', totpSecret: 'BTM2X3E3ZRYIPTBLBO2SLWW2I4XLRSAS' },
+	{ username: 'grace', who: 'Grace Adeyemi, school nurse, in the Hassan family’s team', totpSecret: 'NG7DX6YIBT3E5LFQBBCXFYUXIXCSVJP2' },
 	{ username: 'dan', who: 'Dan Kowalski, parent (Kowalski family)' },
 	{ username: 'mia', who: 'Mia Kowalski, 15, young person (Kowalski family)' },
-	{ username: 'priya', who: 'Priya Sharma, lead worker for the Kowalski family since a handover last month' },
-	{ username: 'chris', who: 'Chris Doyle, family support worker who handed the Kowalski family over to Priya' },
-	{ username: 'morgan', who: 'Morgan Ellis, manager of the Family Support Service' },
-	{ username: 'admin', who: 'Rachel Okafor, administrator' }
+	{ username: 'priya', who: 'Priya Sharma, lead worker for the Kowalski family since a handover last month', totpSecret: 'ORRQOZKJHGOJ7D52IL35NHVT4SIXD5NR' },
+	{ username: 'chris', who: 'Chris Doyle, family support worker who handed the Kowalski family over to Priya', totpSecret: 'THTI4C3OHUSTGPCVSGFD7XSPI7VPMGQB' },
+	{ username: 'morgan', who: 'Morgan Ellis, manager of the Family Support Service', totpSecret: '7ERZIJ2EMAG6PPJ6LISS2K7ZMSZKMA2M' },
+	{ username: 'admin', who: 'Rachel Okafor, administrator', totpSecret: '5RJQ4N3EQZBXXEKFS5Y5F7VRDIQF3F46' }
 ];
 
 /** A date of birth that makes someone `years` old today (and not about to have a birthday). */
@@ -301,5 +304,26 @@ export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
 		},
 		now
 	);
+	await seedDemoTwoFactor(db, now);
 	return true;
+}
+
+/**
+ * Every demo member of staff has sign-in codes set up already, with the published secret above,
+ * so a tester can sign in as them (oathtool --totp -b SECRET, or any authenticator app). Demo
+ * family accounts have none. Published secrets are for the demo only, like the shared password.
+ */
+async function seedDemoTwoFactor(db: DB, now: Date): Promise<void> {
+	for (const account of DEMO_ACCOUNTS) {
+		if (!account.totpSecret) continue;
+		const user = await findUserByUsername(db, account.username);
+		if (!user) throw new Error(`Demo data: no account ${account.username}`);
+		await saveConfirmedTotp(db, {
+			user_id: user.id,
+			secret: account.totpSecret,
+			created_at: toTimestamp(now),
+			confirmed_at: toTimestamp(now),
+			last_used_step: null
+		});
+	}
 }

@@ -1,7 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { describe, expect, test } from 'vitest';
 import { getTranslator } from '../../i18n';
-import { HSTS, drainBody, sameOrigin, securityHeaders } from './handles';
+import { HSTS, drainBody, sameOrigin, secondFactor, securityHeaders } from './handles';
 
 // The two security handles on their own, with a made-up request: the origin check for every
 // content type, and HSTS only where the portal is served over https.
@@ -71,5 +71,67 @@ describe('drainBody', () => {
 		expect(read.request.bodyUsed).toBe(true);
 		const get = await eventFor('https://portal.example/x');
 		expect((await drainBody({ event: get, resolve: ok })).status).toBe(200);
+	});
+});
+
+describe('secondFactor', () => {
+	const session = (pending: 'code' | 'setup' | null) =>
+		({ id: 's', userId: 'u', expiresAt: new Date(), extendable: true, idlesOut: true, secondFactorPending: pending }) as App.Locals['session'];
+	const run = async (pending: 'code' | 'setup' | null, url: string, init: RequestInit = {}) =>
+		secondFactor({ event: await eventFor(url, init, { session: session(pending) }), resolve: ok });
+
+	test.for([
+		['code', '/family/abc', '/sign-in/code'],
+		['code', '/', '/sign-in/code'],
+		['code', '/account/two-factor', '/sign-in/code'],
+		['setup', '/family/abc/plan', '/account/two-factor'],
+		['setup', '/sign-in/code', '/account/two-factor'],
+		['setup', '/services', '/account/two-factor'],
+		['setup', '/admin/workers', '/account/two-factor']
+	] as const)('sends a %s session from %s to %s', async ([pending, path, step]) => {
+		const response = await run(pending, `https://portal.example${path}`);
+		expect(response.status).toBe(303);
+		expect(response.headers.get('location')).toBe(step);
+	});
+
+	test('answers the client router for a page\'s data with a redirect it understands', async () => {
+		const response = await run('code', 'https://portal.example/family/abc/__data.json?x-sveltekit-invalidated=01');
+		expect(await response.json()).toEqual({ type: 'redirect', location: '/sign-in/code' });
+	});
+
+	test.for([
+		['/family/abc/plan?/addGoal'],
+		['/account/password'],
+		['/session/../family/abc'],
+		['/sign-in/code-x']
+	])('refuses a POST to %s with a translated 403', async ([path]) => {
+		const response = await run('code', `https://portal.example${path}`, { method: 'POST', body: 'x' });
+		if (path === '/session/../family/abc') {
+			// URL parsing resolves the dots before any route sees the path.
+			expect(new URL(`https://portal.example${path}`).pathname).toBe('/family/abc');
+		}
+		expect(response.status).toBe(403);
+		const t = await getTranslator('cy');
+		expect(await response.text()).toBe(t('auth:second_step.refused'));
+	});
+
+	test.for([
+		['code', '/sign-in/code', 'POST'],
+		['code', '/sign-in/code/__data.json', 'GET'],
+		['setup', '/account/two-factor', 'POST'],
+		['setup', '/account/two-factor', 'GET'],
+		['code', '/sign-out', 'POST'],
+		['setup', '/session', 'POST'],
+		['code', '/help', 'GET'],
+		['setup', '/accessibility', 'GET']
+	] as const)('lets a %s session reach %s (%s)', async ([pending, path, method]) => {
+		const response = await run(pending, `https://portal.example${path}`, method === 'POST' ? { method, body: 'x' } : { method });
+		expect(await response.text()).toBe('done');
+	});
+
+	test('lets a session that owes nothing (or no session) go anywhere', async () => {
+		expect(await (await run(null, 'https://portal.example/family/abc', { method: 'POST', body: 'x' })).text()).toBe('done');
+		const anonymous = await secondFactor({ event: await eventFor('https://portal.example/family/abc'), resolve: ok });
+		expect(await anonymous.text()).toBe('done');
 	});
 });

@@ -9,7 +9,8 @@ import { getDb } from '../db';
 import { chooseLocale, pseudoLocaleEnabled } from '../i18n/negotiate';
 
 // The small handles that hooks.server.ts chains with sequence(), in order:
-// request id → drain body → database → session → locale → security headers → same origin → audit.
+// request id → drain body → database → session → locale → second factor → security headers → same origin
+// → audit.
 
 export const LANG_COOKIE = 'lang';
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
@@ -68,6 +69,40 @@ export const locale: Handle = async ({ event, resolve }) => {
 	return resolve(event, {
 		transformPageChunk: ({ html }) =>
 			html.replace('%cg.lang%', pseudo ? PSEUDO_LOCALE : event.locals.locale).replace('%cg.dir%', event.locals.dir)
+	});
+};
+
+/** Where a session that still owes its second factor may go, whatever it owes. */
+const OPEN_BEFORE_SECOND_FACTOR: readonly string[] = ['/sign-out', '/session', '/help', '/accessibility'];
+/** The page that takes what it owes. */
+export const SECOND_FACTOR_PAGES = { code: '/sign-in/code', setup: '/account/two-factor' } as const;
+
+function isUnder(pathname: string, path: string): boolean {
+	return pathname === path || pathname.startsWith(`${path}/`);
+}
+
+/**
+ * Until a session has used its second factor (or, for staff without one, set it up), it reaches
+ * only the page that asks for it, signing out, help and accessibility: every other page, load,
+ * action and endpoint is refused here, before any route runs, so no route can forget. A page is
+ * answered with a redirect to the step; anything else (a form post, fetch) with 403.
+ */
+export const secondFactor: Handle = async ({ event, resolve }) => {
+	const pending = event.locals.session?.secondFactorPending;
+	if (!pending) return resolve(event);
+	const pathname = event.url.pathname;
+	const step = SECOND_FACTOR_PAGES[pending];
+	// SvelteKit's client asks for a page's data at <path>/__data.json: the same rule applies.
+	const routePath = pathname.endsWith('/__data.json') ? pathname.slice(0, -'/__data.json'.length) || '/' : pathname;
+	if (routePath === step || OPEN_BEFORE_SECOND_FACTOR.some((path) => isUnder(routePath, path))) return resolve(event);
+	if (SAFE_METHODS.has(event.request.method)) {
+		// The client router reads a redirect for its data request in SvelteKit's own JSON shape.
+		if (pathname.endsWith('/__data.json')) return Response.json({ type: 'redirect', location: step });
+		return new Response(null, { status: 303, headers: { location: step } });
+	}
+	return new Response(event.locals.t('auth:second_step.refused'), {
+		status: 403,
+		headers: { 'content-type': 'text/plain; charset=utf-8' }
 	});
 };
 

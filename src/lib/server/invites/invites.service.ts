@@ -9,40 +9,18 @@ import { assertNewPasswordAllowed } from '../auth/password-policy';
 import { invalidateUserSessions } from '../auth/session.service';
 import { findUserById, findUserByUsername, insertUser, updatePasswordHash } from '../users/users.repository';
 import { toUser, type User } from '../users/users.service';
+import { normaliseInviteCode, generateInviteCode } from './invite-code';
 import { findInviteByCodeHash, insertInvite, markInviteUsed, retireOpenInvites } from './invites.repository';
 
-// Invite codes are read out or written down for people who may have no email: 12 characters from
-// an alphabet without look-alikes (no 0/O, 1/I/L), shown in groups of four. About 60 bits.
-const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-const CODE_LENGTH = 12;
+// Invite codes (invite-code.ts) are read out or written down for people who may have no email.
 export const INVITE_LIFETIME_DAYS = 14;
+export { generateInviteCode, normaliseInviteCode } from './invite-code';
 
 export class InviteError extends Error {
 	constructor(public readonly code: 'invalid_code' | 'username_taken' | 'wrong_username' | 'already_has_account') {
 		super(code);
 		this.name = 'InviteError';
 	}
-}
-
-export function generateInviteCode(): string {
-	const bytes = new Uint8Array(CODE_LENGTH);
-	crypto.getRandomValues(bytes);
-	// 256 is not a multiple of 31, so reject the top of the range to keep every character equally likely.
-	const chars: string[] = [];
-	while (chars.length < CODE_LENGTH) {
-		for (const byte of bytes) {
-			if (chars.length === CODE_LENGTH) break;
-			if (byte < 248) chars.push(ALPHABET[byte % ALPHABET.length] as string);
-		}
-		crypto.getRandomValues(bytes);
-	}
-	const code = chars.join('');
-	return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
-}
-
-/** Accepts the code however it was typed: any case, with or without spaces and dashes. */
-export function normaliseInviteCode(input: string): string {
-	return input.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
 function hashCode(code: string): string {

@@ -69,6 +69,9 @@ export const RETENTION_TABLES = [
 	'plan',
 	'family_worker',
 	'invite',
+	'password_reset',
+	'recovery_code',
+	'user_totp',
 	'user_session',
 	'sign_in_throttle',
 	'family_member',
@@ -133,6 +136,16 @@ export async function deleteFamilyRecord(trx: Executor, familyId: string): Promi
 				])
 			)
 			.executeTakeFirstOrThrow()
+	);
+	// Sign-in codes, spare codes and password reset codes of the members' accounts.
+	counts.password_reset = n(
+		await trx.deleteFrom('password_reset').where('user_id', 'in', userIds.length ? userIds : none).executeTakeFirstOrThrow()
+	);
+	counts.recovery_code = n(
+		await trx.deleteFrom('recovery_code').where('user_id', 'in', userIds.length ? userIds : none).executeTakeFirstOrThrow()
+	);
+	counts.user_totp = n(
+		await trx.deleteFrom('user_totp').where('user_id', 'in', userIds.length ? userIds : none).executeTakeFirstOrThrow()
 	);
 	counts.user_session = n(
 		await trx.deleteFrom('user_session').where('user_id', 'in', userIds.length ? userIds : none).executeTakeFirstOrThrow()

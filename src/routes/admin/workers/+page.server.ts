@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { createInvite } from '$lib/server/invites/invites.service';
+import { resetSecondFactor } from '$lib/server/auth/two-factor.service';
 import { requireRole } from '$lib/server/policy';
 import { listServices } from '$lib/server/services/services.service';
 import { WorkerRuleError, createWorker, listWorkers, type StaffRole } from '$lib/server/workers/workers.service';
@@ -74,5 +75,19 @@ export const actions = {
 		if (!worker) error(404, 'not_found');
 		const invite = await createInvite(locals.db, { userId: worker.userId }, admin.id);
 		return { invite: { name: worker.displayName, username: worker.username, code: invite.code } };
+	},
+	/**
+	 * A member of staff lost their phone and their recovery codes: their second factor is cleared
+	 * and every session of theirs ends, so whoever has the phone gets nothing. They set up a new
+	 * one when they next sign in.
+	 */
+	resetTwoFactor: async ({ locals, request }) => {
+		requireRole(locals, ['admin']);
+		const form = await request.formData();
+		const workerId = textField(form, 'workerId');
+		const worker = (await listWorkers(locals.db)).find((w) => w.id === workerId);
+		if (!worker) error(404, 'not_found');
+		await resetSecondFactor(locals.db, worker.userId);
+		return { twoFactorReset: { name: worker.displayName } };
 	}
 } satisfies Actions;

@@ -1,4 +1,5 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { PasswordResetError, createPasswordReset } from '$lib/server/auth/password-reset.service';
 import { getFamilyOverview } from '$lib/server/families/families.service';
 import { handoverNoticeFor, markHandoverSeen } from '$lib/server/handovers/handovers.service';
 import { requireFamilyAccess, viewAudiencesFor } from '$lib/server/policy';
@@ -47,5 +48,26 @@ export const actions = {
 			error(404, 'not_found');
 		}
 		redirect(303, `/family/${params.familyId}`);
+	},
+
+	/** The lead worker makes a one-time code for a family member who has forgotten their password. */
+	resetCode: async ({ locals, params, request }) => {
+		const access = await requireFamilyAccess(locals, params.familyId, 'read');
+		if (access.relation !== 'lead') error(403, 'forbidden');
+		locals.audit.about('account');
+		const form = await request.formData();
+		const memberId = textField(form, 'memberId');
+		const overview = await getFamilyOverview(locals.db, params.familyId);
+		const member = overview?.members.find((m) => m.id === memberId);
+		if (!member) error(404, 'not_found');
+		try {
+			const reset = await createPasswordReset(locals.db, { familyId: params.familyId, memberId: member.id }, access.user.id);
+			return { resetCode: { name: member.displayName, username: reset.username, code: reset.code } };
+		} catch (err) {
+			if (err instanceof PasswordResetError) {
+				return fail(409, { values: {}, errors: { [`reset-${member.id}`]: 'auth:reset_code.errors.no_account' } });
+			}
+			throw err;
+		}
 	}
 } satisfies Actions;
