@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { readNamespace } from './locale-files';
 import { LOCALE_CODES, localeDirection } from './locales';
 
-// src/error.html is what people see when the app cannot render even its own error page: it cannot
+// src/error.html is what people see when the app cannot render even its own error page (it is sent
+// as it is, so it names no file of ours: the error-body test looks for paths). It cannot
 // know their language, so it carries the "something went wrong" message in each language, taken
 // from the locale files. Easy Read's words are English's here.
 
