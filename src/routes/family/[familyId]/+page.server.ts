@@ -1,5 +1,5 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { PasswordResetError, createPasswordReset } from '$lib/server/auth/password-reset.service';
+import { error, redirect } from '@sveltejs/kit';
+import { makeResetCode } from '$lib/server/auth/password-reset-http';
 import { getFamilyOverview } from '$lib/server/families/families.service';
 import { handoverNoticeFor, markHandoverSeen } from '$lib/server/handovers/handovers.service';
 import { requireFamilyAccess, viewAudiencesFor } from '$lib/server/policy';
@@ -54,20 +54,6 @@ export const actions = {
 	resetCode: async ({ locals, params, request }) => {
 		const access = await requireFamilyAccess(locals, params.familyId, 'read');
 		if (access.relation !== 'lead') error(403, 'forbidden');
-		locals.audit.about('account');
-		const form = await request.formData();
-		const memberId = textField(form, 'memberId');
-		const overview = await getFamilyOverview(locals.db, params.familyId);
-		const member = overview?.members.find((m) => m.id === memberId);
-		if (!member) error(404, 'not_found');
-		try {
-			const reset = await createPasswordReset(locals.db, { familyId: params.familyId, memberId: member.id }, access.user.id);
-			return { resetCode: { name: member.displayName, username: reset.username, code: reset.code } };
-		} catch (err) {
-			if (err instanceof PasswordResetError) {
-				return fail(409, { values: {}, errors: { [`reset-${member.id}`]: 'auth:reset_code.errors.no_account' } });
-			}
-			throw err;
-		}
+		return makeResetCode(locals, request, params.familyId, access.user.id);
 	}
 } satisfies Actions;

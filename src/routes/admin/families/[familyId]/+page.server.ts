@@ -9,7 +9,7 @@ import {
 	type MemberType
 } from '$lib/server/families/families.service';
 import { InviteError, createInvite } from '$lib/server/invites/invites.service';
-import { PasswordResetError, createPasswordReset } from '$lib/server/auth/password-reset.service';
+import { makeResetCode } from '$lib/server/auth/password-reset-http';
 import { requireFamilyAccess, requireRestrictionAdministration } from '$lib/server/policy';
 import {
 	RESTRICTION_REASONS,
@@ -102,22 +102,8 @@ export const actions = {
 	// A new password is about the person's way in, not the family's record: the administrator can
 	// make one while the record is on hold too, so the family can still read and download it.
 	resetCode: async ({ locals, params, request }) => {
-		const access = { user: await requireRestrictionAdministration(locals, params.familyId) };
-		locals.audit.about('account');
-		const form = await request.formData();
-		const memberId = textField(form, 'memberId');
-		const overview = await getFamilyOverview(locals.db, params.familyId);
-		const member = overview?.members.find((m) => m.id === memberId);
-		if (!member) error(404, 'not_found');
-		try {
-			const reset = await createPasswordReset(locals.db, { familyId: params.familyId, memberId: member.id }, access.user.id);
-			return { resetCode: { name: member.displayName, username: reset.username, code: reset.code } };
-		} catch (err) {
-			if (err instanceof PasswordResetError) {
-				return fail(409, { action: 'resetCode', values: {}, errors: { [`reset-${member.id}`]: 'auth:reset_code.errors.no_account' } });
-			}
-			throw err;
-		}
+		const user = await requireRestrictionAdministration(locals, params.familyId);
+		return makeResetCode(locals, request, params.familyId, user.id, { action: 'resetCode' });
 	},
 	assign: async ({ locals, params, request }) => {
 		await requireFamilyAccess(locals, params.familyId, 'administer');
