@@ -17,7 +17,8 @@ import { actionOf, listRoutes } from './support/routes';
 
 const RUNS_PER_ACTION = Number(process.env.CG_FUZZ_RUNS ?? 24);
 /** Tables that a refused request may rightly write to: sign-in throttling and session use. */
-const MAY_CHANGE_ON_REFUSAL: ReadonlySet<string> = new Set(['sign_in_throttle', 'rate_limit_bucket', 'user_session']);
+// The audit trail is among them on purpose: a refused change is written down as refused.
+const MAY_CHANGE_ON_REFUSAL: ReadonlySet<string> = new Set(['sign_in_throttle', 'rate_limit_bucket', 'user_session', 'audit_event']);
 
 let own: OwnServer;
 let baseURL: string;

@@ -53,7 +53,8 @@ describe.each([
 		expect(info.format).toBe('common-ground/my-information');
 		expect(info.version).toBe(1);
 		expect(info.account.username).toBe(person);
-		if (person === 'leo') expect(info.views.filter((v) => v.yours).map((v) => v.whoCanSee).sort()).toEqual(['family', 'only_me', 'worker']);
+		// Other files on the shared server write more of Leo's drafts: each kind of audience is there, and no other.
+		if (person === 'leo') expect([...new Set(info.views.filter((v) => v.yours).map((v) => v.whoCanSee))].sort()).toEqual(['family', 'only_me', 'worker']);
 		else expect(info.views.every((v) => v.whoCanSee === 'family')).toBe(true);
 	});
 });
