@@ -166,6 +166,13 @@ export async function requireOwnInformation(locals: App.Locals, familyId: string
 	return access;
 }
 
+/** What only the family's lead worker does on its page, such as making a member a password reset code. */
+export async function requireLeadWorker(locals: App.Locals, familyId: string): Promise<FamilyAccess> {
+	const access = await requireFamilyAccess(locals, familyId, 'read');
+	if (access.relation !== 'lead') error(403, 'forbidden');
+	return access;
+}
+
 /** Managers manage their own service; the admin manages every service. */
 export async function requireServiceManagement(locals: App.Locals, serviceId: string): Promise<User> {
 	const user = requireRole(locals, ['manager', 'admin']);

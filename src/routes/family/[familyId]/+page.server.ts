@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { makeResetCode } from '$lib/server/auth/password-reset-http';
 import { getFamilyOverview } from '$lib/server/families/families.service';
 import { handoverNoticeFor, markHandoverSeen } from '$lib/server/handovers/handovers.service';
-import { requireFamilyAccess, viewAudiencesFor } from '$lib/server/policy';
+import { requireFamilyAccess, requireLeadWorker, viewAudiencesFor } from '$lib/server/policy';
 import { glanceAtViews } from '$lib/server/views/views.service';
 import { getSupportTeam } from '$lib/server/workers/support-team.service';
 import { textField } from '$lib/validation/forms';
@@ -52,8 +52,7 @@ export const actions = {
 
 	/** The lead worker makes a one-time code for a family member who has forgotten their password. */
 	resetCode: async ({ locals, params, request }) => {
-		const access = await requireFamilyAccess(locals, params.familyId, 'read');
-		if (access.relation !== 'lead') error(403, 'forbidden');
+		const access = await requireLeadWorker(locals, params.familyId);
 		return makeResetCode(locals, request, params.familyId, access.user.id);
 	}
 } satisfies Actions;
