@@ -12,7 +12,8 @@ export const DATE_FORMATS = {
 	datetime: { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' },
 	day: { dateStyle: 'long', timeZone: 'Europe/London' },
 	weekday: { weekday: 'long', timeZone: 'UTC' },
-	time: { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }
+	time: { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' },
+	month: { month: 'short', year: '2-digit', timeZone: 'UTC' }
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
 
 const cache = new Map<string, DateFormatter>();
@@ -27,6 +28,11 @@ function formatter(locale: string, key: keyof typeof DATE_FORMATS): DateFormatte
 		cache.set(id, f);
 	}
 	return f;
+}
+
+/** A month (YYYY-MM) as a chart's axis names it: "Nov 26". */
+export function formatMonth(locale: string, ym: string): string {
+	return formatter(locale, 'month').format(new Date(`${ym}-01T00:00:00Z`));
 }
 
 /** A calendar date (YYYY-MM-DD) such as "3 March 2027", the same wherever the server runs. */
