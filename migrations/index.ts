@@ -8,6 +8,8 @@ import * as addSessionActivity from './2026_11_23_000500_add_session_activity';
 import * as addTwoFactor from './2026_11_24_000100_add_two_factor';
 import * as createAuditEvents from './2026_11_24_000100_create_audit_events';
 import * as addFamilyRestrictionRetention from './2026_11_24_000210_add_family_restriction_retention';
+import * as createNewsAndOutbox from './2026_11_24_000300_create_news_and_outbox';
+import * as createServiceRequests from './2026_11_24_000400_create_service_requests';
 
 // Every migration, by name, in the order written. A static list (rather than reading the folder)
 // works the same in the bundled server, the CLI and the tests; a unit test checks that every file
@@ -21,5 +23,7 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_23_000500_add_session_activity': addSessionActivity,
 	'2026_11_24_000100_add_two_factor': addTwoFactor,
 	'2026_11_24_000100_create_audit_events': createAuditEvents,
-	'2026_11_24_000210_add_family_restriction_retention': addFamilyRestrictionRetention
+	'2026_11_24_000210_add_family_restriction_retention': addFamilyRestrictionRetention,
+	'2026_11_24_000300_create_news_and_outbox': createNewsAndOutbox,
+	'2026_11_24_000400_create_service_requests': createServiceRequests
 };

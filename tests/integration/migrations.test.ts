@@ -68,7 +68,12 @@ describeEachDatabase(
 					'audit_event',
 					'user_totp',
 					'recovery_code',
-					'password_reset'
+					'password_reset',
+					'news_item',
+					'contact_preference',
+					'outbox_message',
+					'service_request',
+					'service_request_share'
 				].sort()
 			);
 

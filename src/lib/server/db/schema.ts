@@ -432,6 +432,106 @@ export interface AuditEventTable {
 	detail: string | null;
 }
 
+export type RequestRoute = 'self' | 'worker';
+export type RequestStatus = 'with_worker' | 'waiting' | 'question' | 'accepted' | 'declined';
+export type SharedSection = 'going_well' | 'worried_about' | 'needs_to_happen' | 'goal';
+
+/** A family asking a service for help. */
+export interface ServiceRequestTable {
+	id: string;
+	family_id: string;
+	service_id: string;
+	asked_by_user_id: string;
+	route: RequestRoute;
+	help_wanted: string;
+	status: Generated<RequestStatus>;
+	decline_reason: string | null;
+	question: string | null;
+	answer: string | null;
+	action_id: string | null;
+	created_at: string;
+	updated_at: string;
+	decided_at: string | null;
+	decided_by_user_id: string | null;
+	consent_withdrawn_at: string | null;
+	passed_on_at: string | null;
+	passed_on_by_user_id: string | null;
+	worker_note: string | null;
+	version: Generated<number>;
+}
+
+/** One part of the plan the family chose to share with the service they asked. */
+export interface ServiceRequestShareTable {
+	request_id: string;
+	section: SharedSection;
+	goal_id: string | null;
+}
+
+/** What a "What's new" line is about. Each kind has its words in `news:kind.*`. */
+export type NewsKind =
+	| 'view_reply'
+	| 'rating_reply'
+	| 'disagreement_reply'
+	| 'goal_new'
+	| 'goal_changed'
+	| 'action_due'
+	| 'action_done'
+	| 'handover'
+	| 'review_due'
+	| 'request_update';
+
+/** One person's news: the kind, the thing and a link; never the thing's text. */
+export interface NewsItemTable {
+	id: string;
+	user_id: string;
+	family_id: string | null;
+	kind: NewsKind;
+	subject_id: string;
+	link: string;
+	actor_user_id: string | null;
+	/** JSON of small, non-sensitive values (a status, a date). */
+	params: Generated<string>;
+	dedupe_key: string;
+	created_at: string;
+	seen_at: string | null;
+}
+
+export type ContactChannel = 'none' | 'email' | 'sms';
+
+/** How a person wants to hear that there is something new. Theirs alone to set. */
+export interface ContactPreferenceTable {
+	user_id: string;
+	channel: Generated<ContactChannel>;
+	email: string | null;
+	phone: string | null;
+	/** HH:MM UK local time, both or neither; may cross midnight. */
+	quiet_from: string | null;
+	quiet_until: string | null;
+	/** The language the person's message is written in (a Locale code). */
+	locale: Generated<string>;
+	updated_at: string;
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'cancelled' | 'failed';
+
+/** A neutral "something new" message waiting to go, written in the same transaction as its news. */
+export interface OutboxMessageTable {
+	id: string;
+	idempotency_key: string;
+	user_id: string;
+	channel: Exclude<ContactChannel, 'none'>;
+	template: string;
+	link: string;
+	status: Generated<OutboxStatus>;
+	attempts: Generated<number>;
+	not_before: string;
+	claimed_until: string | null;
+	last_error: string | null;
+	provider_ref: string | null;
+	created_at: string;
+	sent_at: string | null;
+}
+
 export interface Database {
 	app_user: UserTable;
 	user_session: SessionTable;
@@ -468,9 +568,18 @@ export interface Database {
 	service_change: ServiceChangeTable;
 	service_change_rating: ServiceChangeRatingTable;
 	audit_event: AuditEventTable;
+	news_item: NewsItemTable;
+	contact_preference: ContactPreferenceTable;
+	outbox_message: OutboxMessageTable;
+	service_request: ServiceRequestTable;
+	service_request_share: ServiceRequestShareTable;
 }
 
 export type UserRow = Selectable<UserTable>;
+export type ServiceRequestRow = Selectable<ServiceRequestTable>;
+export type NewsItemRow = Selectable<NewsItemTable>;
+export type ContactPreferenceRow = Selectable<ContactPreferenceTable>;
+export type OutboxMessageRow = Selectable<OutboxMessageTable>;
 export type AuditEventRow = Selectable<AuditEventTable>;
 export type NewAuditEvent = Insertable<AuditEventTable>;
 export type NewUser = Insertable<UserTable>;
