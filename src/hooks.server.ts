@@ -5,6 +5,9 @@ import { closeDb, getDb } from '$lib/server/db';
 import { faults } from '$lib/server/faults/faults';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { applyDueHandovers } from '$lib/server/handovers/handovers.service';
+import { adapterFromEnv } from '$lib/server/outbox/adapters';
+import { outboxOrigin, startOutboxLoop } from '$lib/server/outbox/outbox-loop';
+import { sweepDueNews } from '$lib/server/news/news.service';
 import {
 	audit,
 	database,
@@ -23,17 +26,28 @@ const HANDOVER_CHECK_MS = 60_000;
 export const init: ServerInit = async () => {
 	if (building) return;
 	await migrateToLatest(getDb());
+	// Handovers first, then the dates coming up (actions due, review meetings) for "What's new":
+	// written by this timer, never by a page being opened.
 	const runHandovers = () =>
-		applyDueHandovers(getDb()).catch((error) => console.error('Handovers could not be applied', error));
+		applyDueHandovers(getDb())
+			.catch((error) => console.error('Handovers could not be applied', error))
+			.then(() => sweepDueNews(getDb()))
+			.catch((error) => console.error("What's new could not be swept", error));
 	await runHandovers();
 	// unref: the timer never keeps a finished process alive.
 	const handoverTimer = setInterval(runHandovers, HANDOVER_CHECK_MS).unref();
+	// The neutral "something new" messages, through GOV.UK Notify or (by default) files in data/outbox.
+	const outbox = startOutboxLoop(getDb, await adapterFromEnv(), outboxOrigin());
 	// adapter-node emits this on SIGTERM or SIGINT once its HTTP server has closed, that is after the
 	// last in-flight request has been answered. The database closes last: SQLite checkpoints its
 	// WAL into the file and removes it, and the PostgreSQL pool ends, so the process can exit.
 	process.once('sveltekit:shutdown', (reason: string) => {
 		clearInterval(handoverTimer);
-		closeDb().then(
+		// A send under way finishes and is marked before the database closes.
+		outbox
+			.stop()
+			.then(() => closeDb())
+			.then(
 			() => console.log(`Shutting down (${reason}): every request answered, database closed.`),
 			(error) => console.error('The database did not close cleanly', error)
 		);

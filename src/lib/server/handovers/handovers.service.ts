@@ -8,6 +8,7 @@ import {
 	insertAssignment,
 	listAssignmentHistory
 } from '../families/families.repository';
+import { familyMemberRecipients, publishNews } from '../news/news.service';
 import { newId, toTimestamp } from '../ids';
 import { findWorkerById } from '../workers/workers.repository';
 import {
@@ -119,6 +120,21 @@ export async function planHandover(db: DB, input: PlanHandoverInput, byUserId: s
 				applied_at: null
 			};
 			await insertHandover(trx, handover);
+			// The family is told in the same step: a change of worker is never a silent swap.
+			const people = await familyMemberRecipients(trx, input.familyId);
+			await publishNews(
+				trx,
+				people.map((userId) => ({
+					userId,
+					familyId: input.familyId,
+					kind: 'handover' as const,
+					subjectId: handover.id,
+					link: `/family/${input.familyId}`,
+					params: { date: input.handoverOn },
+					dedupeKey: `handover:${handover.id}`
+				})),
+				now
+			);
 			if (input.handoverOn <= ukToday(now)) await applyHandover(trx, handover, now);
 			return handover.id;
 		});

@@ -3,6 +3,7 @@ import type { DB, Executor } from '../db';
 import type { CheckinSide, GoalStatus, PlanHistoryKind, PlanRow, Position } from '../db/schema';
 import { newId, toTimestamp } from '../ids';
 import { findUserById } from '../users/users.repository';
+import { familyMemberRecipients, publishNews, type NewsInput } from '../news/news.service';
 import {
 	findActionInGoal,
 	findGoalInFamilyForUpdate,
@@ -52,6 +53,32 @@ export type HistoryEntry = {
 	newValue?: string | null;
 	note?: string | null;
 };
+
+function goalLink(familyId: string, goalId: string): string {
+	return `/family/${familyId}/plan/goals/${goalId}`;
+}
+
+/** One line per person about a goal, published in the change's own transaction. */
+async function tellAboutGoal(
+	trx: Executor,
+	people: readonly string[],
+	line: Omit<NewsInput, 'userId' | 'link'> & { familyId: string; goalId: string },
+	now: Date
+): Promise<void> {
+	const { goalId, ...rest } = line;
+	await publishNews(
+		trx,
+		people.map((userId) => ({ ...rest, userId, link: goalLink(line.familyId, goalId) })),
+		now
+	);
+}
+
+/** The family members who said "I agree" to a goal: a change to it is news to them. */
+async function membersWhoAgreed(trx: Executor, familyId: string, goalId: string): Promise<string[]> {
+	const [members, positions] = await Promise.all([familyMemberRecipients(trx, familyId), listPositions(trx, goalId)]);
+	const agreed = new Set(positions.filter((p) => p.position === 'agree').map((p) => p.user_id));
+	return members.filter((userId) => agreed.has(userId));
+}
 
 export async function record(db: Executor, planId: string, actor: Actor, now: Date, entries: HistoryEntry[]): Promise<void> {
 	await insertHistory(
@@ -175,6 +202,12 @@ export async function suggestGoal(
 			updated_by_user_id: input.actor.userId
 		});
 		await record(trx, planId, input.actor, now, [{ goalId: id, kind: 'goal_suggested', newValue: input.goal.title }]);
+		await tellAboutGoal(
+			trx,
+			await familyMemberRecipients(trx, input.familyId),
+			{ familyId: input.familyId, goalId: id, kind: 'goal_new', subjectId: id, actorUserId: input.actor.userId, dedupeKey: `goal_new:${id}` },
+			now
+		);
 	});
 	return id;
 }
@@ -232,6 +265,22 @@ export async function editGoal(
 			}
 		}
 		await record(trx, goal.plan_id, input.actor, now, changes);
+		if (changes.length > 0) {
+			await tellAboutGoal(
+				trx,
+				await membersWhoAgreed(trx, input.familyId, goal.id),
+				{
+					familyId: input.familyId,
+					goalId: goal.id,
+					kind: 'goal_changed',
+					subjectId: goal.id,
+					actorUserId: input.actor.userId,
+					params: { change: 'words' },
+					dedupeKey: `goal_changed:${goal.id}:${goal.version + 1}`
+				},
+				now
+			);
+		}
 	});
 }
 
@@ -264,6 +313,20 @@ export async function changeGoalStatus(
 				note: status === 'stopped' ? input.stoppedReason : null
 			}
 		]);
+		await tellAboutGoal(
+			trx,
+			await membersWhoAgreed(trx, input.familyId, goal.id),
+			{
+				familyId: input.familyId,
+				goalId: goal.id,
+				kind: 'goal_changed',
+				subjectId: goal.id,
+				actorUserId: input.actor.userId,
+				params: { change: 'status', status },
+				dedupeKey: `goal_status:${goal.id}:${status}:${toTimestamp(now)}`
+			},
+			now
+		);
 	});
 }
 
@@ -335,6 +398,19 @@ export async function replyToDisagreement(
 		await record(trx, goal.plan_id, input.actor, now, [
 			{ goalId: goal.id, kind: 'disagreement_answered', newValue: input.reply }
 		]);
+		await tellAboutGoal(
+			trx,
+			[input.personUserId],
+			{
+				familyId: input.familyId,
+				goalId: goal.id,
+				kind: 'disagreement_reply',
+				subjectId: goal.id,
+				actorUserId: input.actor.userId,
+				dedupeKey: `disagreement_reply:${goal.id}:${toTimestamp(now)}`
+			},
+			now
+		);
 	});
 }
 
@@ -410,6 +486,21 @@ export async function setActionDone(
 				note: action.description
 			}
 		]);
+		if (input.doneOn) {
+			await tellAboutGoal(
+				trx,
+				await familyMemberRecipients(trx, input.familyId),
+				{
+					familyId: input.familyId,
+					goalId: goal.id,
+					kind: 'action_done',
+					subjectId: action.id,
+					actorUserId: input.actor.userId,
+					dedupeKey: `action_done:${action.id}:${input.doneOn}`
+				},
+				now
+			);
+		}
 	});
 }
 

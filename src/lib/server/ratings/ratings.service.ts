@@ -3,6 +3,7 @@ import type { DB, Executor } from '../db';
 import { parseJsonArray } from '../db/json';
 import type { ServiceRatingRow } from '../db/schema';
 import { newId, toTimestamp } from '../ids';
+import { publishNews } from '../news/news.service';
 import { countReplyTimes, type ReplyTimes } from '../reply-times';
 import {
 	FAIR_FIGURES_MINIMUM,
@@ -23,6 +24,7 @@ import type { ChangeInput, RatingInput } from '$lib/validation/ratings';
 import {
 	countServiceRatings,
 	findLatestOwnRating,
+	findRating,
 	insertChange,
 	insertRating,
 	insertReply,
@@ -211,8 +213,28 @@ export async function replyToRating(
 ): Promise<void> {
 	const at = toTimestamp(now);
 	await db.transaction().execute(async (trx) => {
-		await insertReply(trx, { id: newId(), rating_id: ratingId, author_user_id: userId, tag: reply.tag, body: reply.body, created_at: at });
+		const replyId = newId();
+		await insertReply(trx, { id: replyId, rating_id: ratingId, author_user_id: userId, tag: reply.tag, body: reply.body, created_at: at });
 		await markReplied(trx, ratingId, at);
+		const rating = await findRating(trx, ratingId);
+		if (rating) {
+			// The line names the service, not the person who answered: an anonymous rating's author
+			// sees the reply as the service's, as on the service's page.
+			await publishNews(
+				trx,
+				[
+					{
+						userId: rating.author_user_id,
+						familyId: null,
+						kind: 'rating_reply',
+						subjectId: rating.id,
+						link: `/services/${rating.service_id}#your-rating`,
+												dedupeKey: `rating_reply:${replyId}`
+					}
+				],
+				now
+			);
+		}
 	});
 }
 

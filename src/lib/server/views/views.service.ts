@@ -4,6 +4,8 @@ import type { DB, Executor } from '../db';
 import type { YoungViewRow } from '../db/schema';
 import { findLeadName } from '../families/families.repository';
 import { newId, toTimestamp } from '../ids';
+import { familyMemberRecipients, publishNews } from '../news/news.service';
+import { deleteNewsAboutExcept } from '../news/news.repository';
 import { DEFAULT_VIEW_REPLY_DAYS, isShared, type ViewAudience, type ViewStatus, type ViewSummary, type ViewThread } from '$lib/views/views';
 import type { ViewInput } from '$lib/validation/views';
 import {
@@ -184,8 +186,15 @@ export async function changeAudience(
 ): Promise<void> {
 	const startsReaching = !isShared(view.audience) && isShared(audience);
 	const shared = startsReaching ? await sharingFields(db, view, now) : {};
-	const changed = await updateView(db, view.id, version, { audience, updated_at: toTimestamp(now), ...shared });
-	if (!changed) throw new ViewRuleError('changed_meanwhile');
+	await db.transaction().execute(async (trx) => {
+		const changed = await updateView(trx, view.id, version, { audience, updated_at: toTimestamp(now), ...shared });
+		if (!changed) throw new ViewRuleError('changed_meanwhile');
+		// No longer shared with the family: the parents' lines about replies to it go too, so
+		// nothing in their "What's new" points at a view that is not theirs to see any more.
+		if (view.audience === 'family' && audience !== 'family') {
+			await deleteNewsAboutExcept(trx, 'view_reply', view.id, view.author_user_id);
+		}
+	});
 }
 
 /** The version a view is at now, or 0 once it is gone (versions start at 1). */
@@ -209,8 +218,27 @@ export async function replyToView(db: DB, view: YoungViewRow, userId: string, bo
 	if (!isShared(view.audience)) throw new ViewRuleError('not_shared');
 	const at = toTimestamp(now);
 	await db.transaction().execute(async (trx) => {
-		await insertMessage(trx, { id: newId(), view_id: view.id, author_user_id: userId, body, created_at: at });
+		const messageId = newId();
+		await insertMessage(trx, { id: messageId, view_id: view.id, author_user_id: userId, body, created_at: at });
 		await recordReply(trx, view.id, userId, at);
+		// The author hears of it; so do the parents and carers, but only when the author shared it
+		// with the family. A view kept between the young person and their worker stays there.
+		const parents = view.audience === 'family' ? await familyMemberRecipients(trx, view.family_id, 'adult') : [];
+		const people = [...new Set([view.author_user_id, ...parents])];
+		await publishNews(
+			trx,
+			people.map((person) => ({
+				userId: person,
+				familyId: view.family_id,
+				kind: 'view_reply' as const,
+				subjectId: view.id,
+				link: `/family/${view.family_id}/views/${view.id}`,
+				actorUserId: userId,
+				params: { own: person === view.author_user_id ? 1 : 0 },
+				dedupeKey: `view_reply:${messageId}`
+			})),
+			now
+		);
 	});
 }
 
