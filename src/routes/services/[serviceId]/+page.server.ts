@@ -2,6 +2,8 @@ import { error } from '@sveltejs/kit';
 import { getDirectoryEntry } from '$lib/server/directory/directory.service';
 import { requireService } from '$lib/server/policy';
 import { serviceRatingsPanel } from '$lib/server/ratings/ratings.service';
+import { ASKER_ROLES } from '$lib/requests/requests';
+import { statusTakesRatings } from '$lib/ratings/ratings';
 import type { PageServerLoad } from './$types';
 
 // A service's entry in the directory: public, like the search. The ratings part depends on who is
@@ -17,5 +19,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		)
 	]);
 	if (!entry) error(404, 'not_found');
-	return { entry, ratings };
+	// Families see a way to ask for help; the ask page checks the rest (their family, the service's staff).
+	const canAsk = locals.user !== null && (ASKER_ROLES as readonly string[]).includes(locals.user.role) && statusTakesRatings(service.status);
+	return { entry, ratings, canAsk };
 };

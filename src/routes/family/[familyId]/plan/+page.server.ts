@@ -1,7 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { planViewer } from '$lib/server/plans/plan-http';
 import { getPlanView } from '$lib/server/plans/plan-view.service';
-import { requireFamilyAccess } from '$lib/server/policy';
+import { requestViewerFor, requireFamilyAccess } from '$lib/server/policy';
+import { actionRequestStatuses } from '$lib/server/requests/requests.service';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -10,5 +11,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	if (!plan) error(404, 'not_found');
 	// On hold, the plan is read only: no links to forms the policy would refuse.
 	const viewer = { ...planViewer(access), canEdit: planViewer(access).canEdit && !plan.restricted };
-	return { plan, viewer };
+	// The request for help each action carries out, for the family member who may see it and the lead worker.
+	const sees = requestViewerFor(access);
+	const actionRequests = sees ? await actionRequestStatuses(locals.db, params.familyId, sees.viewer) : {};
+	return { plan, viewer, actionRequests };
 };
