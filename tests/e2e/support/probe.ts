@@ -164,7 +164,11 @@ function installProbe(): void {
 	const scroller = (el: Element): boolean => {
 		const s = getComputedStyle(el);
 		const scrolls = (o: string) => o === 'auto' || o === 'scroll';
-		return (scrolls(s.overflowX) && el.scrollWidth > el.clientWidth) || (scrolls(s.overflowY) && el.scrollHeight > el.clientHeight);
+		if ((scrolls(s.overflowX) && el.scrollWidth > el.clientWidth) || (scrolls(s.overflowY) && el.scrollHeight > el.clientHeight)) return true;
+		// Chromium makes a scroll box a Tab stop when its content overflows by any fraction of a
+		// pixel, which the rounded scrollWidth and clientWidth can hide. A focused box that scrolls,
+		// is no control and has no tabindex can only have been focused for that reason.
+		return (scrolls(s.overflowX) || scrolls(s.overflowY)) && document.activeElement === el && !el.hasAttribute('tabindex') && !el.matches(NATIVE);
 	};
 
 	const state: { controls: Element[]; unfocused: Map<Element, Look>; pinned: Element[] } = {
