@@ -28,8 +28,13 @@ const V_WORKER = demo.leoWorkerOnly;
 const V_FAMILY = demo.leoFamily;
 const V_DRAFT = demo.leoDraft;
 const V_MIA = demo.miaOverdue;
-/** Money Matters Debt Advice: in the directory, with nobody here to answer ratings. */
+/** Money Matters Debt Advice: kim (session only) manages it; Amira's request waits there. */
 const DEBT = demo.debtAdviceService;
+const REQ = demo.amiraDebtRequest;
+/** Amira's request with Jo, not passed on yet: Kim's service does not know of it. */
+const REQW = demo.amiraWorkerRequest;
+/** Millbrook Food Bank: in the directory, with nobody here to answer ratings or requests. */
+const FOOD = demo.foodBankService;
 /** Dan's anonymous rating of the Family Support Service; Leo's of the School Nursing Service. */
 const R_DAN = demo.danRating;
 const R_LEO = demo.leoRating;
@@ -123,6 +128,7 @@ const VIEW_PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]>
 	[`/family/${A}/views/${V_FAMILY}`, readsView(['leo', 'amira', 'jo', 'sam'])],
 	[`/family/${A}/views/${V_DRAFT}`, readsView(['leo'])],
 	[`/family/${B}/views/${V_MIA}`, readsView(['mia', 'priya'])],
+	[`/family/${B}/views/${demo.miaReplied}`, readsView(['mia', 'priya'])],
 	// A view through another family's address is not there, even for its author.
 	[`/family/${A}/views/${V_MIA}`, readsView([])],
 	[`/family/${B}/views/${V_FAMILY}`, readsView([])],
@@ -169,8 +175,38 @@ const SERVICES_PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcom
 	[`/services/${FS}/rate`, rates],
 	[`/services/${NURSING}/rate`, rates],
 	[`/services/${SCHOOL}/rate`, rates],
-	[`/services/${DEBT}/rate`, signedIn(() => '403')],
-	['/services/no-such-service/rate', signedIn((a) => (FAMILY_PEOPLE.includes(a) ? '404' : '403'))]
+	[`/services/${DEBT}/rate`, rates],
+	[`/services/${FOOD}/rate`, signedIn(() => '403')],
+	['/services/no-such-service/rate', signedIn((a) => (FAMILY_PEOPLE.includes(a) ? '404' : '403'))],
+	// Asking a service for help: families and young people, where someone here answers.
+	[`/services/${DEBT}/ask`, rates],
+	[`/services/${FS}/ask`, rates],
+	[`/services/${FOOD}/ask`, signedIn(() => '403')],
+	['/services/no-such-service/ask', signedIn((a) => (FAMILY_PEOPLE.includes(a) ? '404' : '403'))]
+];
+
+/** The Family Support Service's staff, for the request pages. */
+const FS_STAFF_GET: readonly Account[] = ['jo', 'priya', 'morgan'];
+
+// Requests for help. The family's list: its members and its lead worker; the team and the
+// manager know the family (403); the administrator has no part in it (403); others 404. One
+// request: whoever asked (a parent's is seen by the other parents, not by the young people) and
+// the lead worker; everyone else who knows the family 404 (they may not know it exists). The
+// service's pages: its own staff (kim, session only, below); every other signed-in person 403.
+const REQUEST_PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]> = [
+	[`/family/${A}/requests`, signedIn((a) => (['amira', 'leo', 'jo'].includes(a) ? '200' : ['sam', 'morgan', 'admin'].includes(a) ? '403' : '404'))],
+	[`/family/${B}/requests`, signedIn((a) => (['dan', 'mia', 'priya'].includes(a) ? '200' : ['morgan', 'admin'].includes(a) ? '403' : '404'))],
+	[`/family/${A}/requests/${REQ}`, signedIn((a) => (['amira', 'jo'].includes(a) ? '200' : a === 'admin' ? '403' : '404'))],
+	[`/family/${A}/requests/${REQW}`, signedIn((a) => (['amira', 'jo'].includes(a) ? '200' : a === 'admin' ? '403' : '404'))],
+	// Through another family's address the request is not there, even for whoever asked.
+	[`/family/${B}/requests/${REQ}`, signedIn((a) => (a === 'admin' ? '403' : '404'))],
+	[`/family/${A}/requests/no-such-request`, signedIn((a) => (a === 'admin' ? '403' : '404'))],
+	[`/service/${DEBT}/requests`, signedIn(() => '403')],
+	[`/service/${DEBT}/requests/${REQ}`, signedIn(() => '403')],
+	[`/service/${DEBT}/requests/${REQW}`, signedIn(() => '403')],
+	[`/service/${FS}/requests`, signedIn((a) => (FS_STAFF_GET.includes(a) ? '200' : '403'))],
+	[`/service/${FS}/requests/${REQ}`, signedIn((a) => (FS_STAFF_GET.includes(a) ? '404' : '403'))],
+	['/service/no-such-service/requests', signedIn(() => '404')]
 ];
 
 const PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]> = [
@@ -189,6 +225,7 @@ const PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]> = [
 	['/account', signedIn(() => '200')],
 	['/account/password', signedIn(() => '200')],
 	['/account/two-factor', signedIn(() => '200')],
+	['/account/notifications', signedIn(() => '200')],
 	// Signing out is a button (a POST); the page is there for a signed-in person who opens its address.
 	['/sign-out', signedIn(() => '200')],
 	// "Sign out everywhere" is a button too (its own cross-site test below); the page is its no-JavaScript home.
@@ -269,9 +306,14 @@ const PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]> = [
 	...VIEW_PAGES,
 	...MY_INFORMATION_PAGES,
 	...SERVICES_PAGES,
+	...REQUEST_PAGES,
 	['/admin/directory', adminOnly],
 	['/admin/directory/export', adminOnly],
-	['/healthz', everyone('200')]
+	['/healthz', everyone('200')],
+	// A line in "What's new" opens (and is marked seen) for its owner alone: for anyone else it is
+	// not there. Mia's line about her new worker leads to her family's home.
+	[`/news/${demo.miaHandoverNews}`, signedIn((a) => (a === 'mia' ? `303 /family/${B}` : '404'))],
+	['/news/no-such-news', signedIn(() => '404')]
 ];
 
 /** Everyone but the administrator (whose submissions would succeed and change the data). */
@@ -378,6 +420,17 @@ const signedInOnly = (refused: readonly Account[]): Partial<Record<Actor, Outcom
 	anonymous: SIGN_IN,
 	...Object.fromEntries(refused.map((a) => [a, '403']))
 });
+const intrudingAsk = { help_wanted: 'Intruding request for help', route: 'self' };
+/** Amira's request: she is left out (hers would be saved); the lead worker 403; the admin 403; the rest 404. */
+const requestOwners: Partial<Record<Actor, Outcome>> = {
+	...without(signedIn((a) => (a === 'jo' || a === 'admin' ? '403' : '404')), 'amira'),
+	kim: '404'
+};
+/** Amira's request with Jo: Jo is left out (hers would be saved); Amira and the admin 403; the rest 404. */
+const passOnRefused: Partial<Record<Actor, Outcome>> = {
+	...without(signedIn((a) => (a === 'amira' || a === 'admin' ? '403' : '404')), 'jo'),
+	kim: '404'
+};
 const intrudingRating = { score: 'very_poor', what_was_good: '', could_be_better: 'Intruding rating', name: 'anonymous' };
 const intrudingReply = (rating: string) => ({ rating, reply: 'Intruding reply', tag: 'thank_you' });
 const intrudingChange = (rating: string) => ({ you_said: 'Intruding', we_did: 'Intruding', made_on: fromToday(-1), ratings: rating });
@@ -414,6 +467,8 @@ const ACTIONS: ReadonlyArray<[path: string, form: Record<string, string> | FormD
 	// Staff who have sign-in codes cannot set up another (409), nor turn theirs off (403).
 	['/account/two-factor?/enable', { secret: 'A'.repeat(32), code: '000000' }, { anonymous: SIGN_IN, jo: '409', admin: '409' }],
 	['/account/two-factor?/regenerate', { code: '' }, { anonymous: SIGN_IN }],
+	// How each person is told about new things: their own only, so signed out it asks you to sign in.
+	['/account/notifications', { channel: 'sms', phone: '07700 900' }, { anonymous: SIGN_IN }],
 	['/account/two-factor?/disable', { code: '000000' }, { anonymous: SIGN_IN, jo: '403', sam: '403', morgan: '403', admin: '403', priya: '403' }],
 	// Password codes for a family member: family A's lead worker (jo), whose Noor has no account to
 	// reset (409); everyone else who knows the family 403, and outsiders 404.
@@ -561,7 +616,23 @@ const ACTIONS: ReadonlyArray<[path: string, form: Record<string, string> | FormD
 	// Rating a service: families and young people, where someone answers (they are left out here,
 	// since theirs would be saved). Nobody rates the debt advice service; no service is no service.
 	[`/services/${FS}/rate`, intrudingRating, { ...signedInOnly(STAFF), grace: '403' }],
-	[`/services/${DEBT}/rate`, intrudingRating, { ...signedIn(() => '403'), grace: '403' }],
+	[`/services/${DEBT}/rate`, intrudingRating, { ...signedInOnly(STAFF), grace: '403', kim: '403' }],
+	[`/services/${FOOD}/rate`, intrudingRating, { ...signedIn(() => '403'), grace: '403' }],
+	// Asking for help: families and young people (left out: theirs would be saved); staff 403.
+	[`/services/${DEBT}/ask`, intrudingAsk, { ...signedInOnly(STAFF), grace: '403', kim: '403' }],
+	[`/services/${FOOD}/ask`, intrudingAsk, { ...signedIn(() => '403'), grace: '403' }],
+	// Answering the service's question and withdrawing consent: the family member who sees the
+	// request (amira, left out: hers would be saved). The lead worker reads it (403); others 404.
+	[`/family/${A}/requests/${REQ}?/answer`, { answer: 'Intruding', version: '0' }, requestOwners],
+	[`/family/${A}/requests/${REQ}?/withdraw`, {}, requestOwners],
+	// Passing a request on to the service: the family's lead worker (jo, left out: hers would be
+	// saved). Amira, who sees it, 403; the admin 403; everyone else 404.
+	[`/family/${A}/requests/${REQW}?/pass_on`, { version: '0', worker_note: 'Intruding' }, passOnRefused],
+	// Deciding: the service's staff (kim, left out: hers would be saved). Everyone else 403.
+	[`/service/${DEBT}/requests/${REQ}?/accept`, { version: '0' }, { ...signedIn(() => '403'), grace: '403' }],
+	[`/service/${DEBT}/requests/${REQ}?/decline`, { version: '0', reason: 'Intruding' }, { ...signedIn(() => '403'), grace: '403' }],
+	[`/service/${DEBT}/requests/${REQ}?/question`, { version: '0', question: 'Intruding' }, { ...signedIn(() => '403'), grace: '403' }],
+	[`/service/${FS}/requests/${REQ}?/accept`, { version: '0' }, { ...without(signedIn(() => '403'), ...FS_STAFF), jo: '404', priya: '404', morgan: '404', kim: '403' }],
 	['/services/no-such-service/rate', intrudingRating, { ...signedIn((a) => (FAMILY_PEOPLE.includes(a) ? '404' : '403')), grace: '403' }],
 	// Replying and "You said, we did": the service's own workers and manager (jo, priya, morgan for
 	// the Family Support Service, grace for the school nurses). Everyone else signed in gets 403.
@@ -601,7 +672,7 @@ const ADMIN_EMPTY: ReadonlyArray<[path: string, expected: Outcome]> = [
 
 // People who may, sending nothing (or nothing there is to act on): refused, nothing is changed.
 // An empty contact or hours form is left out: it is a valid way to clear them.
-const MAY_EMPTY: ReadonlyArray<[path: string, role: Account | 'grace', expected: Outcome, form?: Record<string, string>]> = [
+const MAY_EMPTY: ReadonlyArray<[path: string, role: Account | 'grace' | 'kim', expected: Outcome, form?: Record<string, string>]> = [
 	[`/workers/${W.jo}?/photo`, 'jo', '400'],
 	[`/workers/${W.jo}?/photo`, 'morgan', '400'],
 	[`/workers/${W.jo}?/addAbsence`, 'jo', '400'],
@@ -619,6 +690,7 @@ const MAY_EMPTY: ReadonlyArray<[path: string, role: Account | 'grace', expected:
 	['/account/two-factor?/enable', 'amira', '400'],
 	['/account/two-factor?/regenerate', 'jo', '400'],
 	['/account/two-factor?/disable', 'amira', '400'],
+	['/account/notifications', 'amira', '400'],
 	// A password code with nobody chosen; the administrator, for someone without an account (409).
 	[`/family/${A}?/resetCode`, 'jo', '404'],
 	[`/admin/families/${A}?/resetCode`, 'admin', '409', { memberId: demo.familyAMemberWithoutAccount }],
@@ -666,7 +738,21 @@ const MAY_EMPTY: ReadonlyArray<[path: string, role: Account | 'grace', expected:
 	[`/services/${FS}/you-said-we-did?/add`, 'jo', '400'],
 	[`/services/${FS}/you-said-we-did?/add`, 'morgan', '400', { ...intrudingChange(R_DAN), made_on: fromToday(30) }],
 	[`/services/${FS}/you-said-we-did?/add`, 'priya', '400', intrudingChange(R_LEO)],
-	[`/services/${NURSING}/you-said-we-did?/add`, 'grace', '400', intrudingChange(R_DAN)]
+	[`/services/${NURSING}/you-said-we-did?/add`, 'grace', '400', intrudingChange(R_DAN)],
+	[`/services/${DEBT}/ask`, 'amira', '400'],
+	[`/services/${DEBT}/ask`, 'leo', '400', { help_wanted: 'short', route: 'self' }],
+	[`/services/${DEBT}/ask`, 'dan', '400', { help_wanted: 'x'.repeat(2001), route: 'self' }],
+	[`/services/${DEBT}/ask`, 'mia', '400', { ...intrudingAsk, route: 'nobody' }],
+	[`/family/${A}/requests/${REQ}?/answer`, 'amira', '400', { version: '0' }],
+	[`/family/${A}/requests/${REQ}?/answer`, 'amira', '409', { version: '0', answer: 'Not asked yet' }],
+	[`/service/${DEBT}/requests/${REQ}?/decline`, 'kim', '400', { version: '0' }],
+	[`/service/${DEBT}/requests/${REQ}?/question`, 'kim', '400', { version: '0', question: 'x'.repeat(1001) }],
+	[`/service/${DEBT}/requests/${REQ}?/accept`, 'kim', '400'],
+	// Passing on: without the version it was opened at; a note over 500 characters; a request
+	// already with the service (nothing to pass on: refused as changed).
+	[`/family/${A}/requests/${REQW}?/pass_on`, 'jo', '400'],
+	[`/family/${A}/requests/${REQW}?/pass_on`, 'jo', '400', { version: '0', worker_note: 'x'.repeat(501) }],
+	[`/family/${A}/requests/${REQ}?/pass_on`, 'jo', '409', { version: '0' }]
 ];
 
 // The plan's own people, submitting empty forms: refused by validation (400), nothing is changed.
@@ -711,6 +797,8 @@ function readable(path: string): string {
 		.replaceAll(V_DRAFT, 'LEO_DRAFT')
 		.replaceAll(V_MIA, 'MIA_OVERDUE')
 		.replaceAll(DEBT, 'DEBT')
+		.replaceAll(REQ, 'AMIRA_DEBT_REQUEST')
+		.replaceAll(FOOD, 'FOOD')
 		.replaceAll(R_DAN, 'DAN_RATING')
 		.replaceAll(R_LEO, 'LEO_RATING')
 		.replace(/[a-z0-9]{32}/g, (id) => {
@@ -746,6 +834,28 @@ const AS_GRACE: ReadonlyArray<[path: string, expected: Outcome]> = [
 	['/admin/directory', '403'],
 	['/admin/directory/export', '403']
 ];
+
+// Kim (the manager of Money Matters Debt Advice, with a session of her own) reads the requests
+// made to her service, and no family's pages.
+const AS_KIM: ReadonlyArray<[path: string, expected: Outcome]> = [
+	[`/service/${DEBT}/requests`, '200'],
+	[`/service/${DEBT}/requests/${REQ}`, '200'],
+	// Still with Amira's worker: not the service's to know of yet.
+	[`/service/${DEBT}/requests/${REQW}`, '404'],
+	[`/service/${FS}/requests`, '403'],
+	[`/service/${FS}/requests/${REQ}`, '403'],
+	[`/service/${DEBT}/requests/no-such-request`, '404'],
+	[`/family/${A}/requests`, '404'],
+	[`/family/${A}/requests/${REQ}`, '404'],
+	[`/services/${DEBT}/ask`, '403']
+];
+
+describe('GET the request pages as kim', () => {
+	test.for(AS_KIM.map(([path, expected]) => [readable(path), path, expected] as const))('%s', async ([, path, expected], { expect }) => {
+		checks += 1;
+		expect(describeResponse(await request('kim', path)), `GET ${readable(path)} as kim`).toBe(expected);
+	});
+});
 
 describe('GET the pages about services as grace', () => {
 	test.for(AS_GRACE.map(([path, expected]) => [readable(path), path, expected] as const))('%s', async ([, path, expected], { expect }) => {

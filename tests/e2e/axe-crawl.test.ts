@@ -214,6 +214,11 @@ describe('form error states', () => {
 		await checkWrongForms(WRONG_FORMS.ratings, locale, expect);
 	});
 
+	// Asking a service for help, filled in wrongly; nothing here is saved.
+	test.concurrent.for(LOCALE_CODES)('asking for help, filled in wrongly, in %s', async (locale, { expect }) => {
+		await checkWrongForms(WRONG_FORMS.requests, locale, expect);
+	});
+
 	/** Amira's save was stopped because someone saved first: both versions shown, her words kept. */
 	async function checkConflict(page: Page, locale: Locale, where: string, field: string, mine: string, expect: ExpectStatic) {
 		totals.errorStates += 1;

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { createDb } from '../../src/lib/server/db';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
@@ -121,14 +121,16 @@ export async function loadDemoData(
 			.where('from_worker_id', '=', workers.chris)
 			.where('to_worker_id', '=', workers.priya)
 			.executeTakeFirstOrThrow();
-		const viewOf = async (username: 'leo' | 'mia', audience: 'only_me' | 'worker' | 'family') => {
-			const views = await db
+		// Mia has two views for Priya: one still waiting for a reply, one answered (`waiting` tells them apart).
+		const viewOf = async (username: 'leo' | 'mia', audience: 'only_me' | 'worker' | 'family', waiting?: boolean) => {
+			let query = db
 				.selectFrom('young_view')
 				.innerJoin('app_user', 'app_user.id', 'young_view.author_user_id')
 				.select('young_view.id')
 				.where('app_user.username', '=', username)
-				.where('young_view.audience', '=', audience)
-				.execute();
+				.where('young_view.audience', '=', audience);
+			if (waiting !== undefined) query = query.where('young_view.awaiting_since', waiting ? 'is not' : 'is', null);
+			const views = await query.execute();
 			if (views.length !== 1) throw new Error(`e2e: demo data has ${views.length} views by ${username} shared with "${audience}", not 1`);
 			return (views[0] as { id: string }).id;
 		};
@@ -196,8 +198,39 @@ export async function loadDemoData(
 			leoWorkerOnly: await viewOf('leo', 'worker'),
 			leoFamily: await viewOf('leo', 'family'),
 			leoDraft: await viewOf('leo', 'only_me'),
-			miaOverdue: await viewOf('mia', 'worker'),
+			miaOverdue: await viewOf('mia', 'worker', true),
+			miaReplied: await viewOf('mia', 'worker', false),
+			// Her line about Priya taking over: the authorization matrix opens it (and so marks it
+			// seen); news.test.ts opens her replies, never this one.
+			miaHandoverNews: (
+				await db
+					.selectFrom('news_item')
+					.innerJoin('app_user', 'app_user.id', 'news_item.user_id')
+					.select('news_item.id')
+					.where('app_user.username', '=', 'mia')
+					.where('news_item.kind', '=', 'handover')
+					.executeTakeFirstOrThrow()
+			).id,
 			debtAdviceService: idOf(services, 'Money Matters Debt Advice'),
+			amiraDebtRequest: (
+				await db
+					.selectFrom('service_request')
+					.select('id')
+					.where('service_id', '=', idOf(services, 'Money Matters Debt Advice'))
+					.where('family_id', '=', familyA)
+					.where('status', '=', 'waiting')
+					.executeTakeFirstOrThrow()
+			).id,
+			amiraWorkerRequest: (
+				await db
+					.selectFrom('service_request')
+					.select('id')
+					.where('service_id', '=', idOf(services, 'Money Matters Debt Advice'))
+					.where('family_id', '=', familyA)
+					.where('status', '=', 'with_worker')
+					.executeTakeFirstOrThrow()
+			).id,
+			foodBankService: idOf(services, 'Millbrook Food Bank'),
 			people,
 			ratings,
 			danRating: ratingBy('dan', familySupportService),
@@ -307,6 +340,9 @@ export async function startBuiltServer(databaseUrl: string): Promise<{ server: C
 			ORIGIN: baseURL,
 			DATABASE_URL: databaseUrl,
 			BODY_SIZE_LIMIT: DEFAULT_BODY_SIZE_LIMIT,
+			// Messages the demo people are sent go to files beside the test database, never to Notify.
+			OUTBOX_DIR: join(databaseUrl.startsWith('postgres') ? tmpdir() : dirname(databaseUrl), 'cg-e2e-outbox'),
+			NOTIFY_API_KEY: '',
 			// The test-only pseudo-locale en-XA (pseudo-locale.test.ts); never set outside tests.
 			CG_PSEUDO_LOCALE: '1',
 			// Faults on request (x-cg-fault) for the error-page test in authorization.test.ts; never set outside tests.

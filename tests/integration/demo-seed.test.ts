@@ -2,7 +2,9 @@ import { beforeAll, expect, it } from 'vitest';
 import { listNeedsAttention } from '$lib/server/attention/attention.service';
 import { verifyPassword } from '$lib/server/auth/password';
 import type { Database } from '$lib/server/db/schema';
+import { findWorkerByUser } from '$lib/server/workers/workers.repository';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '$lib/server/demo/seed';
+import { listFamilyRequests, listLeadRequests, waitingTimes } from '$lib/server/requests/requests.service';
 import { LEO_PRIVATE_SENTENCE } from '$lib/server/demo/seed-views';
 import { getFamilyOverview, listAllFamilies, type FamilyOverview } from '$lib/server/families/families.service';
 import { getFamilyWorkerHistory, handoverNoticeFor } from '$lib/server/handovers/handovers.service';
@@ -25,6 +27,7 @@ import type { ViewThread } from '$lib/views/views';
 import { getWorkerPhoto, getWorkerProfile } from '$lib/server/workers/profile.service';
 import { getSupportTeam } from '$lib/server/workers/support-team.service';
 import { listWorkers, type Worker } from '$lib/server/workers/workers.service';
+import { listNews } from '$lib/server/news/news.service';
 import { describeEachDatabase } from './support/databases';
 import { countRows, localsFor } from './support/fixtures';
 
@@ -51,7 +54,10 @@ const TABLES: (keyof Database)[] = [
 	'service_rating',
 	'service_rating_reply',
 	'service_change',
-	'service_change_rating'
+	'service_change_rating',
+	'news_item',
+	'service_request',
+	'service_request_share'
 ];
 
 /** Other families in the demo who rated services; they have accounts nobody can sign in to. */
@@ -103,13 +109,18 @@ describeEachDatabase('demo data', (database) => {
 			worker_absence: 1,
 			handover: 1,
 			handover_seen: 0,
-			young_view: 4,
-			young_view_message: 3,
+			// Leo's three and Mia's two (one waiting past its date, one Priya has answered).
+			young_view: 5,
+			young_view_message: 4,
 			// 14 ratings of the Family Support Service (12 answered) and 3 of School Nursing (2 answered).
 			service_rating: 17,
 			service_rating_reply: 14,
 			service_change: 2,
-			service_change_rating: 3
+			service_change_rating: 3,
+			// Amira's three requests (one waiting 12 days, one with Jo to pass on) and seven decided ones
+			// that give the managers figures.
+			service_request: 10,
+			service_request_share: 2
 		});
 		// The services directory: at least the services the demo's workers work for, and more.
 		expect(before.service).toBeGreaterThanOrEqual(8);
@@ -138,7 +149,7 @@ describeEachDatabase('demo data', (database) => {
 		const expected = DEMO_ACCOUNTS.filter((a) => a.totpSecret).map((a) => [a.username, a.totpSecret]);
 		expect(rows.map((r) => [r.username, r.secret])).toEqual(expected.sort(([a], [b]) => String(a).localeCompare(String(b))));
 		expect(rows.every((r) => r.confirmed_at !== null)).toBe(true);
-		expect(expected.map(([username]) => username).sort()).toEqual(['admin', 'chris', 'grace', 'jo', 'morgan', 'priya', 'sam']);
+		expect(expected.map(([username]) => username).sort()).toEqual(['admin', 'chris', 'grace', 'jo', 'kim', 'morgan', 'priya', 'sam']);
 		for (const { secret } of rows) expect(secret).toMatch(/^[A-Z2-7]{32}$/);
 	});
 
@@ -317,11 +328,27 @@ describeEachDatabase('demo data', (database) => {
 		for (const username of ['chris', 'sam', 'grace', 'morgan']) expect(await views(username), username).toEqual([]);
 	});
 
-	it('gives the Family Support Service reply figures: one answered in time, one overdue, one not yet due', async () => {
+	it('gives the Family Support Service reply figures: two answered in time, one overdue, one not yet due', async () => {
 		const morgan = (await listWorkers(database.db)).find((w) => w.username === 'morgan');
 		const service = await getServiceOverview(database.db, morgan!.serviceId, NOW);
-		expect(service?.viewReplies).toEqual({ shared: 3, due: 2, answeredInTime: 1, overdue: 1, replyDays: 5 });
+		expect(service?.viewReplies).toEqual({ shared: 4, due: 3, answeredInTime: 2, overdue: 1, replyDays: 5 });
 		expect(JSON.stringify(service)).not.toContain(LEO_PRIVATE_SENTENCE);
+	});
+
+	it('gives Mia unread replies in her What’s new (Priya answered her view and her disagreement), and Dan and Amira a few lines', async () => {
+		const mia = await listNews(database.db, (await demoUser('mia')).id);
+		const replies = mia.items.filter((i) => i.kind === 'view_reply' || i.kind === 'disagreement_reply');
+		expect(replies.map((i) => [i.kind, i.actorName, i.seen])).toEqual([
+			['view_reply', 'Priya Sharma', false],
+			['disagreement_reply', 'Priya Sharma', false]
+		]);
+		expect(mia.unseen).toBeGreaterThanOrEqual(2);
+		const kinds = async (username: string) => (await listNews(database.db, (await demoUser(username)).id, { limit: 50 })).items.map((i) => i.kind);
+		// Dan: Morgan answered his rating, a new worker, and the exam timetable is due in 3 days.
+		expect(await kinds('dan')).toEqual(expect.arrayContaining(['rating_reply', 'handover', 'action_due']));
+		expect(await kinds('amira')).toEqual(expect.arrayContaining(['goal_new']));
+		// Mia told Priya alone: nothing of her view reaches her father.
+		expect(await kinds('dan')).not.toContain('view_reply');
 	});
 
 	// -------------------------------------------------------------------------------------------
@@ -448,5 +475,22 @@ describeEachDatabase('demo data', (database) => {
 		for (const username of ['jo', 'morgan', 'priya', 'chris']) expect(await ratings(username), username).toEqual(familySupport);
 		expect(await ratings('grace')).toEqual([['School Nursing Service', 'Sadia', '2026-05-22']]);
 		for (const username of ['sam', 'admin', 'amira', 'dan']) expect(await ratings(username), username).toEqual([]);
+	});
+
+	it('has Amira waiting 12 days at Money Matters Debt Advice, one request accepted, and figures for the managers', async () => {
+		const amira = await demoUser('amira');
+		const hassan = (await listAllFamilies(database.db)).find((f) => f.name === 'Hassan');
+		const requests = await listFamilyRequests(database.db, hassan?.id ?? '', amira, NOW);
+		const waiting = requests.find((r) => r.status === 'waiting');
+		expect(waiting?.serviceName).toBe('Money Matters Debt Advice');
+		expect(waiting?.daysWaited).toBe(12);
+		expect(requests.filter((r) => r.status === 'accepted')).toHaveLength(1);
+		// One she asked Jo to ask for her: with Jo, so the service does not see it yet.
+		const withJo = requests.filter((r) => r.status === 'with_worker');
+		expect(withJo.map((r) => [r.route, r.serviceName, r.daysWaited])).toEqual([['worker', 'Money Matters Debt Advice', 3]]);
+		expect((await listLeadRequests(database.db, (await demoUser('jo')).id, NOW)).map((r) => r.status)).toContain('with_worker');
+		const debt = await findWorkerByUser(database.db, (await demoUser('kim')).id);
+		const months = await waitingTimes(database.db, debt?.service_id ?? '', NOW);
+		expect(months.filter((m) => m.count > 0).length).toBeGreaterThanOrEqual(4);
 	});
 });

@@ -51,6 +51,8 @@ describeEachDatabase('download my information', (database) => {
 		expect(info.format).toBe(MY_INFORMATION_FORMAT);
 		expect(info.version).toBe(1);
 		expect(info.account).toMatchObject({ username: 'leo', role: 'young_person', memberType: 'young_person' });
+		// His own way of being told there is something new, from the demo: text messages, quiet at night.
+		expect(info.account.contactPreference).toEqual({ channel: 'sms', email: null, phone: '07700900461', quietFrom: '21:00', quietUntil: '08:00' });
 		expect(info.family.name).toBe('Hassan');
 		expect(info.family.members.map((m) => m.name)).toEqual(expect.arrayContaining(['Amira', 'Leo', 'Noor']));
 		expect(info.plan.goals.length).toBeGreaterThanOrEqual(5);

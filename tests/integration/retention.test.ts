@@ -31,7 +31,8 @@ const ALL_TABLES: readonly (keyof Database)[] = [
 	'family_worker', 'invite', 'plan', 'goal', 'goal_position', 'goal_action', 'goal_checkin', 'review_meeting',
 	'agenda_item', 'plan_history', 'worker_photo', 'worker_hours', 'worker_absence', 'handover', 'handover_seen',
 	'young_view', 'young_view_message', 'service_kind', 'service_language', 'service_rating', 'service_rating_reply',
-	'service_change', 'service_change_rating', 'user_totp', 'recovery_code', 'password_reset', 'audit_event'
+	'service_change', 'service_change_rating', 'user_totp', 'recovery_code', 'password_reset', 'audit_event',
+	'news_item', 'contact_preference', 'outbox_message', 'service_request', 'service_request_share'
 ];
 
 async function countAll(db: DB): Promise<Record<string, number>> {

@@ -9,7 +9,7 @@ import { LOCALE_FILE_META_KEY, type Locale, type Namespace } from './locales';
 export const LOCALES_DIR = fileURLToPath(new URL('./locales/', import.meta.url));
 
 /** Namespaces that families and young people read. The others are only ever shown to workers. */
-export const FAMILY_FACING: readonly Namespace[] = ['common', 'about', 'auth', 'family', 'plan', 'views', 'services', 'errors'];
+export const FAMILY_FACING: readonly Namespace[] = ['common', 'about', 'auth', 'family', 'plan', 'views', 'services', 'errors', 'news', 'requests'];
 export const WORKER_ONLY: readonly Namespace[] = ['worker', 'admin'];
 
 /** Flattened strings of one file: `a.b.c` → text. */

@@ -15,7 +15,7 @@ export const DEFAULT_LOCALE: Locale = 'en-GB';
 export const LOCALE_CODES: readonly Locale[] = LOCALES.map((l) => l.code);
 
 /** Namespaces, one JSON file each per locale. */
-export const NAMESPACES = ['common', 'about', 'auth', 'family', 'plan', 'views', 'services', 'worker', 'admin', 'errors'] as const;
+export const NAMESPACES = ['common', 'about', 'auth', 'family', 'plan', 'views', 'services', 'worker', 'admin', 'errors', 'notifications', 'news', 'requests'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 /**

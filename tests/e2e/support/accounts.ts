@@ -15,9 +15,10 @@ export type Role = Account | 'anonymous';
  * starts: they never sign in, so they cost nothing from the sign-in budget below. They are not in
  * the tables that go through every role (authorization's pages, the axe crawl); the tests that need
  * them name them. grace works for the School Nursing Service, whose ratings she answers: she
- * stands for the staff of another service that also has ratings (sam's school has none).
+ * stands for the staff of another service that also has ratings (sam's school has none). kim
+ * manages Money Matters Debt Advice, where Amira asked for help: she answers families' requests.
  */
-export const SESSION_ONLY = ['grace'] as const;
+export const SESSION_ONLY = ['grace', 'kim'] as const;
 export type SessionOnly = (typeof SESSION_ONLY)[number];
 /** Everyone with a session. */
 export type Person = Account | SessionOnly;
@@ -92,8 +93,18 @@ export interface DemoIds {
 	leoDraft: string;
 	/** Mia's view shared with Priya alone (`worker`), unanswered and past its reply date. */
 	miaOverdue: string;
-	/** Money Matters Debt Advice: in the directory, but nobody there answers ratings here. */
+	/** Mia's newer view, which Priya has answered: the reply is unread in Mia's What's new. */
+	miaReplied: string;
+	/** Mia's What's new line about her new worker (opens the family's home). */
+	miaHandoverNews: string;
+	/** Money Matters Debt Advice: kim manages it; Amira asked it for help 12 days ago. */
 	debtAdviceService: string;
+	/** Amira's request to Money Matters Debt Advice, waiting 12 days. */
+	amiraDebtRequest: string;
+	/** Amira's request to Money Matters Debt Advice that she asked Jo to pass on: with Jo, unseen by Kim. */
+	amiraWorkerRequest: string;
+	/** Millbrook Food Bank: in the directory, but nobody there answers ratings or requests here. */
+	foodBankService: string;
 	/** Each account with a session, as the database knows them (user id, not worker id). */
 	people: Record<Person, DemoPerson>;
 	/** Every demo rating (14 of the Family Support Service, 3 of the School Nursing Service) with its author. */

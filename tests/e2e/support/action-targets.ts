@@ -14,8 +14,12 @@ export function actionTarget(demo: DemoIds, routeId: string, action: string): { 
 		viewId: ['read', 'reply'].includes(action) ? demo.leoFamily : demo.leoDraft,
 		serviceId: demo.familySupportService,
 		workerId: demo.workers.jo,
-		handoverId: demo.handoverB
+		handoverId: demo.handoverB,
+		// Amira's request waiting at the debt advice service; the one she asked Jo to pass on.
+		requestId: action === 'pass_on' ? demo.amiraWorkerRequest : demo.amiraDebtRequest
 	};
+	// Asking for help and a service's requests: the debt advice service, where Kim answers.
+	if (/^\/service\/\[serviceId\]\/requests/.test(routeId)) ids.serviceId = demo.debtAdviceService;
 	const path = routeId.replace(/\[(\w+)\]/g, (_, name: string) => ids[name] ?? name);
 	const roles: Array<[RegExp, Poster]> = [
 		[/^\/admin/, 'admin'],
@@ -27,6 +31,11 @@ export function actionTarget(demo: DemoIds, routeId: string, action: string): { 
 		[/^\/family\/\[familyId\]\/views\/\[viewId\]$/, ['read', 'reply'].includes(action) ? 'jo' : 'leo'],
 		[/^\/family\/\[familyId\]\/views/, 'leo'],
 		[/^\/handovers\//, 'priya'],
+		// Asking for help is a family's; answering the service's question or stopping sharing is the
+		// family's too, and passing a request on is the lead worker's.
+		[/^\/services\/\[serviceId\]\/ask$/, 'amira'],
+		[/^\/family\/\[familyId\]\/requests\/\[requestId\]$/, action === 'pass_on' ? 'jo' : 'amira'],
+		[/^\/service\/\[serviceId\]\/requests/, 'kim'],
 		[/^\/service\//, 'morgan'],
 		[/^\/services\/\[serviceId\]\/rate$/, 'amira'],
 		[/^\/services\//, 'morgan'],

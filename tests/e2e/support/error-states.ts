@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { inject } from 'vitest';
-import { AUDIT_FS, HANDOVER_A, PLAN_A, VIEWS_A, FS, NURSING, profile, view, type CrawlRole } from './pages';
+import { AUDIT_FS, DEBT, HANDOVER_A, PLAN_A, REQUEST_A_WORKER, VIEWS_A, FS, NURSING, profile, view, type CrawlRole } from './pages';
 
 // Every form filled in wrongly, as its person would: the error states the axe crawl scans in every
 // language, and the keyboard, target size and layout tests go through too. Nothing here is saved.
@@ -88,6 +88,19 @@ export const ACCOUNT_FORMS: readonly WrongForm[] = [
 		fill: async (page) => {
 			await page.locator('#currentPassword').fill('not checked before the new one');
 			await page.locator('#newPassword').fill('Password1');
+		}
+	},
+	// How to be told about new things: a text message to a number that is not a UK mobile (an empty
+	// form is not wrong: "no messages" is chosen until the person picks another way).
+	{
+		role: 'amira',
+		path: '/account/notifications',
+		form: 'main form',
+		what: 'a text message to a number that is not a UK mobile',
+		fill: async (page) => {
+			await page.locator('#channel-sms').check();
+			await page.locator('#phone').fill('0161 496 0000');
+			await page.locator('#quietFrom').fill('21:00');
 		}
 	},
 	// Setting up sign-in codes with no code typed (amira has none yet); a worker's new spare codes with none.
@@ -303,6 +316,31 @@ export const RATING_FORMS: readonly WrongForm[] = [
 	}
 ];
 
+/** Asking a service for help: nothing typed, and too little said (nothing here is saved). */
+export const REQUEST_FORMS: readonly WrongForm[] = [
+	{ role: 'amira', path: `/services/${DEBT}/ask`, form: 'main form.view-form', what: 'nothing typed, no way to ask chosen' },
+	{
+		role: 'dan',
+		path: `/services/${FS}/ask`,
+		form: 'main form.view-form',
+		what: 'too little said',
+		fill: async (page) => {
+			await page.locator('#help_wanted').fill('Help');
+			await page.locator('#route').check();
+		}
+	},
+	{
+		role: 'jo',
+		path: REQUEST_A_WORKER,
+		form: 'form[action="?/pass_on"]',
+		what: 'a note to the service of 501 characters',
+		fill: async (page) => {
+			await page.locator('#worker_note').evaluate((el) => el.removeAttribute('maxlength'));
+			await page.locator('#worker_note').fill(`${'Amira finds the forms hard. '.repeat(20).slice(0, 500)}!`);
+		}
+	}
+];
+
 /** Every form above, grouped as the axe crawl tests them. */
 export const WRONG_FORMS = {
 	'sign-in and invite': SIGN_IN_FORMS,
@@ -311,7 +349,8 @@ export const WRONG_FORMS = {
 	plan: PLAN_FORMS,
 	worker: WORKER_FORMS,
 	views: VIEW_FORMS,
-	ratings: RATING_FORMS
+	ratings: RATING_FORMS,
+	requests: REQUEST_FORMS
 } as const;
 
 export const ALL_WRONG_FORMS: readonly WrongForm[] = Object.values(WRONG_FORMS).flat();

@@ -106,6 +106,11 @@ export const FS = demo.familySupportService;
 export const NURSING = demo.schoolNursingService;
 export const SCHOOL = demo.schoolService;
 export const DEBT = demo.debtAdviceService;
+export const FOOD = demo.foodBankService;
+/** Amira's request to the debt advice service, waiting 12 days. */
+export const REQUEST_A = `/family/${demo.familyA}/requests/${demo.amiraDebtRequest}`;
+/** Amira's request that waits with Jo to pass on to the debt advice service. */
+export const REQUEST_A_WORKER = `/family/${demo.familyA}/requests/${demo.amiraWorkerRequest}`;
 const SERVICE_PAGES = (id: string) => [`/services/${id}`, `/services/${id}/you-said-we-did`];
 const RATING_PAGES = (id: string) => [...SERVICE_PAGES(id), `/services/${id}/feedback`];
 /** What a family member or young person reaches: every representative service, rating where they may. */
@@ -117,7 +122,11 @@ const FAMILY_SERVICES = [
 	`/services/${NURSING}/rate`,
 	...RATING_PAGES(SCHOOL),
 	`/services/${SCHOOL}/rate`,
-	...RATING_PAGES(DEBT)
+	...RATING_PAGES(DEBT),
+	`/services/${DEBT}/rate`,
+	// Asking for help, from the service's page.
+	`/services/${FS}/ask`,
+	`/services/${DEBT}/ask`
 ];
 /** The Family Support Service's staff also get the list of ratings waiting for their reply. */
 const FS_STAFF_SERVICES = ['/services', ...RATING_PAGES(FS), `/services/${FS}/feedback?show=waiting`, ...RATING_PAGES(NURSING), ...RATING_PAGES(DEBT)];
@@ -159,7 +168,7 @@ const planEditPages = (plan: string, goalId: string) => [
 ];
 
 /** "Your account" in the menu of everyone signed in: the password and sign-in codes pages. */
-const ACCOUNT_PAGES = ['/account', '/account/password', '/account/two-factor'];
+const ACCOUNT_PAGES = ['/account', '/account/password', '/account/two-factor', '/account/notifications'];
 
 /** Pages each crawl must reach: proof that its session worked and its links were followed. */
 export const MUST_REACH: Record<CrawlRole, string[]> = {
@@ -173,6 +182,9 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 		...planEditPages(PLAN_A, demo.goalA),
 		VIEWS_A,
 		view(demo.familyA, demo.leoFamily),
+		`/family/${demo.familyA}/requests`,
+		REQUEST_A,
+		REQUEST_A_WORKER,
 		...FAMILY_SERVICES,
 		...ACCOUNT_PAGES,
 		'/sign-out'
@@ -189,6 +201,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 		view(demo.familyA, demo.leoWorkerOnly),
 		view(demo.familyA, demo.leoFamily),
 		view(demo.familyA, demo.leoDraft),
+		`/family/${demo.familyA}/requests`,
 		...FAMILY_SERVICES,
 		...ACCOUNT_PAGES,
 		'/sign-out'
@@ -203,6 +216,10 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 		VIEWS_A,
 		view(demo.familyA, demo.leoWorkerOnly),
 		view(demo.familyA, demo.leoFamily),
+		// Amira's requests for help, from My families and the family's page: one to follow up, one to pass on.
+		`/family/${demo.familyA}/requests`,
+		REQUEST_A,
+		REQUEST_A_WORKER,
 		...FS_STAFF_SERVICES,
 		...ACCOUNT_PAGES,
 		'/sign-out'
@@ -224,6 +241,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 	morgan: [
 		`/service/${demo.familySupportService}`,
 		AUDIT_FS,
+		`/service/${demo.familySupportService}/requests`,
 		`/family/${demo.familyA}`,
 		`/family/${demo.familyB}`,
 		WORKERS_A,
@@ -270,7 +288,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 		...ACCOUNT_PAGES,
 		'/sign-out'
 	],
-	dan: [`/family/${demo.familyB}`, ACCESS_B, WORKERS_B, MY_INFORMATION_B, ...planEditPages(PLAN_B, demo.goalB), VIEWS_B, ...FAMILY_SERVICES, ...ACCOUNT_PAGES, '/sign-out'],
+	dan: [`/family/${demo.familyB}`, ACCESS_B, WORKERS_B, MY_INFORMATION_B, `/family/${demo.familyB}/requests`, ...planEditPages(PLAN_B, demo.goalB), VIEWS_B, ...FAMILY_SERVICES, ...ACCOUNT_PAGES, '/sign-out'],
 	priya: [
 		'/my-families',
 		`/family/${demo.familyB}`,
@@ -286,7 +304,7 @@ export const MUST_REACH: Record<CrawlRole, string[]> = {
 		...ACCOUNT_PAGES,
 		'/sign-out'
 	],
-	mia: [VIEWS_B, `${VIEWS_B}/new`, view(demo.familyB, demo.miaOverdue)]
+	mia: [VIEWS_B, `${VIEWS_B}/new`, view(demo.familyB, demo.miaOverdue), view(demo.familyB, demo.miaReplied)]
 };
 
 /** Path and sorted query of a same-origin URL, without its fragment; null for other origins. */
@@ -307,9 +325,9 @@ const GOAL_ID = /\/plan\/goals\/([a-z0-9]{32})|[?&]goal=([a-z0-9]{32})/;
 const REPRESENTATIVE_GOALS: ReadonlySet<string> = new Set([demo.goalA, demo.goalB]);
 const VIEW_ID = /\/views\/([a-z0-9]{32})/;
 const SERVICE_ID = /^\/services\/([a-z0-9]{32})/;
-const REPRESENTATIVE_SERVICES: ReadonlySet<string> = new Set([FS, NURSING, SCHOOL, DEBT]);
+const REPRESENTATIVE_SERVICES: ReadonlySet<string> = new Set([FS, NURSING, SCHOOL, DEBT, FOOD]);
 /** The demo's views, each in its own state; views other tests wrote are scanned in English. */
-const REPRESENTATIVE_VIEWS: ReadonlySet<string> = new Set([demo.leoWorkerOnly, demo.leoFamily, demo.leoDraft, demo.miaOverdue]);
+const REPRESENTATIVE_VIEWS: ReadonlySet<string> = new Set([demo.leoWorkerOnly, demo.leoFamily, demo.leoDraft, demo.miaOverdue, demo.miaReplied]);
 
 /** A link worth following: same origin, not the language switcher, not signing out. */
 export function linkToFollow(href: string, from: string, locale: Locale, role: CrawlRole): string | null {
@@ -320,13 +338,18 @@ export function linkToFollow(href: string, from: string, locale: Locale, role: C
 	if (url.searchParams.has('lang')) return null; // Other locales have their own crawl.
 	if (url.pathname === '/sign-out') return null; // Never end the shared session.
 	if (url.pathname === '/admin/directory/export') return null; // A file to download, not a page.
+	// Opening a line in "What's new" marks it seen and redirects to a page reached from elsewhere
+	// too; news.test.ts opens them. Older pages of news: the first stands for the rest.
+	if (url.pathname.startsWith('/news/')) return null;
+	if (url.searchParams.has('newsBefore') && new URL(from, baseURL).searchParams.has('newsBefore')) return null;
 	// Paging back through a log: the first older page stands for the rest (the audit grows as the crawl goes).
 	if (url.searchParams.has('before') && new URL(from, baseURL).searchParams.has('before')) return null;
 	// "Download my information": files, not pages (my-information.test.ts opens and scans them).
 	if (/\/my-information\/download\.(html|json)$/.test(url.pathname)) return null;
-	// Every service in the directory is scanned signed out in English. Elsewhere four stand for the
+	// Every service in the directory is scanned signed out in English. Elsewhere five stand for the
 	// rest, each in its own state: figures (Family Support), too few ratings (School Nursing), no
-	// ratings yet (the school's team), and nobody here to answer ratings (debt advice).
+	// ratings yet (the school's team), families asking for help (debt advice), and nobody here to
+	// answer ratings (the food bank).
 	const service = SERVICE_ID.exec(url.pathname)?.[1];
 	if (service && !REPRESENTATIVE_SERVICES.has(service) && !(locale === 'en-GB' && role === 'anonymous')) return null;
 	// Every goal's pages are scanned in English, where each goal shows a different state
@@ -422,7 +445,7 @@ const OWN_KINDS: ReadonlySet<string> = new Set([...REPRESENTATIVE_SERVICES, ...R
  * One page of each kind: the path with its ids taken out and the names of its query's fields.
  * `/family/<id>/plan/goals/<id>` stands for every goal's page, `/services?q=…&kind=…` for every
  * search. The representative services and views keep their ids: each shows a different state
- * (figures, too few ratings, none, nobody to answer; a draft, a reply, a view past its date).
+ * (figures, too few ratings, none, nobody to answer; a draft, a reply, a view past its date, a reply not yet read).
  */
 export function kindOf(path: string): string {
 	const url = new URL(path, baseURL);

@@ -6,6 +6,8 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../demo/seed';
 import { serve } from './serve-built';
 
 process.env.DATABASE_URL ||= DEFAULT_DATABASE_URL;
+// The demo never sends a real email or text: its messages are files in data/outbox/ and a console line.
+delete process.env.NOTIFY_API_KEY;
 const where = isPostgresUrl(process.env.DATABASE_URL) ? 'PostgreSQL' : process.env.DATABASE_URL;
 
 const db = getDb();
@@ -18,7 +20,8 @@ console.log(`\nCommon Ground demo (${loaded ? 'demo data loaded into' : 'demo da
 console.log(`Open http://localhost:${port} and sign in with any of these usernames.`);
 console.log(`Every demo account's password is: ${DEMO_PASSWORD}`);
 console.log('Staff then type a code from an authenticator app set up with their secret below');
-console.log('(or run: oathtool --totp -b SECRET). Family accounts need no code.\n');
+console.log('(or run: oathtool --totp -b SECRET). Family accounts need no code.');
+console.log(`Leo gets a text message when there is something new: it is written to ${process.env.OUTBOX_DIR || 'data/outbox'}/ and shown here.\n`);
 for (const account of DEMO_ACCOUNTS) {
 	const secret = account.totpSecret ? `\n           code secret: ${account.totpSecret}` : '';
 	console.log(`  ${account.username.padEnd(8)} ${account.who}${secret}`);

@@ -349,6 +349,17 @@ export async function seedKowalskiPlan(db: DB, p: KowalskiPeople, now: Date): Pr
 		await recordPosition(db, { familyId, goalId: sleep, actor: who, position: 'agree', reason: null }, daysFrom(now, -26));
 	}
 	await recordPosition(db, { familyId, goalId: revision, actor: p.dan, position: 'agree', reason: null }, daysFrom(now, -26));
+	// Mia does not agree yet, and Priya has answered her: a reply waiting in Mia's "What's new".
+	await recordPosition(
+		db,
+		{ familyId, goalId: revision, actor: p.mia, position: 'disagree', reason: 'I want to make the plan myself, with Priya, not have it made for me.' },
+		daysFrom(now, -5)
+	);
+	await replyToDisagreement(
+		db,
+		{ familyId, goalId: revision, actor: p.priya, personUserId: p.mia.userId, reply: 'That is fair, Mia. Let’s sit down on Thursday and you choose what goes in it.' },
+		daysFrom(now, -3)
+	);
 	const addFor = async (goalId: string, description: string, owner: ActionOwner, due: number) =>
 		addAction(db, { familyId, goalId, actor: p.priya, description, owner, dueDate: dateFrom(now, due) }, daysFrom(now, -25));
 	await addFor(sleep, 'Try the sleep app the school nurse suggested', { kind: 'member', id: p.mia.memberId }, -10);

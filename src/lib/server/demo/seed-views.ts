@@ -4,7 +4,8 @@ import { acknowledgeView, answerView, createView, replyToView } from '../views/v
 
 // Young people's views in the demo, written through the same services the pages use. Leo has one
 // view only Jo sees (with the sentence the privacy tests look for), one shared with his family
-// that waits for Jo's reply, and a draft; Mia has one that has waited past its date for Priya.
+// that waits for Jo's reply, and a draft; Mia has one that has waited past its date for Priya, and
+// a newer one Priya has answered, which Mia has not opened yet (it is new in her "What's new").
 
 const DAY = 24 * 60 * 60 * 1000;
 const daysAgo = (now: Date, days: number, hours = 0) => new Date(now.getTime() - days * DAY + hours * 60 * 60 * 1000);
@@ -17,6 +18,7 @@ export interface DemoViews {
 	leoFamily: string;
 	leoDraft: string;
 	miaOverdue: string;
+	miaReplied: string;
 }
 
 async function row(db: DB, viewId: string) {
@@ -27,7 +29,7 @@ async function row(db: DB, viewId: string) {
 
 export async function seedViews(
 	db: DB,
-	people: { familyId: string; leoUserId: string; joUserId: string; kowalskiId: string; miaUserId: string },
+	people: { familyId: string; leoUserId: string; joUserId: string; kowalskiId: string; miaUserId: string; priyaUserId: string },
 	now: Date
 ): Promise<DemoViews> {
 	const leoWorkerOnly = await createView(
@@ -108,5 +110,27 @@ export async function seedViews(
 		daysAgo(now, 18)
 	);
 
-	return { leoWorkerOnly, leoFamily, leoDraft, miaOverdue };
+	const miaReplied = await createView(
+		db,
+		{
+			familyId: people.kowalskiId,
+			authorUserId: people.miaUserId,
+			view: {
+				prompt: 'school',
+				feeling: 'okay',
+				body: 'Art club is the best part of my week. Can I keep going to it during exams?',
+				audience: 'worker'
+			}
+		},
+		daysAgo(now, 6)
+	);
+	await replyToView(
+		db,
+		await row(db, miaReplied),
+		people.priyaUserId,
+		'Yes, Mia. Art club helps you feel calm, so it is part of your revision plan too. Let’s fit it in together.',
+		daysAgo(now, 2)
+	);
+
+	return { leoWorkerOnly, leoFamily, leoDraft, miaOverdue, miaReplied };
 }

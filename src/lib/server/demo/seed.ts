@@ -10,6 +10,8 @@ import { seedViews } from './seed-views';
 import { getServiceByName, type Service } from '../services/services.service';
 import { loadDemoDirectory } from './seed-directory';
 import { seedRatings } from './seed-ratings';
+import { sweepDueNews } from '../news/news.service';
+import { seedRequests } from './seed-requests';
 import { findUserByUsername, insertUser } from '../users/users.repository';
 import { saveConfirmedTotp } from '../auth/two-factor.repository';
 import type { Weekday } from '$lib/workers/hours';
@@ -39,7 +41,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 	{ username: 'priya', who: 'Priya Sharma, lead worker for the Kowalski family since a handover last month', totpSecret: 'ORRQOZKJHGOJ7D52IL35NHVT4SIXD5NR' },
 	{ username: 'chris', who: 'Chris Doyle, family support worker who handed the Kowalski family over to Priya', totpSecret: 'THTI4C3OHUSTGPCVSGFD7XSPI7VPMGQB' },
 	{ username: 'morgan', who: 'Morgan Ellis, manager of the Family Support Service', totpSecret: '7ERZIJ2EMAG6PPJ6LISS2K7ZMSZKMA2M' },
-	{ username: 'admin', who: 'Rachel Okafor, administrator', totpSecret: '5RJQ4N3EQZBXXEKFS5Y5F7VRDIQF3F46' }
+	{ username: 'admin', who: 'Rachel Okafor, administrator', totpSecret: '5RJQ4N3EQZBXXEKFS5Y5F7VRDIQF3F46' },
+	{ username: 'kim', who: 'Kim Reid, manager of Money Matters Debt Advice, where Amira asked for help', totpSecret: 'HICYRBCTCG53UYJOL7KBPDO4FPZC57FP' }
 ];
 
 /** A date of birth that makes someone `years` old today (and not about to have a birthday). */
@@ -65,6 +68,7 @@ export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
 	const familySupport = await demoService(db, 'Family Support Service');
 	const school = await demoService(db, 'Oakfield School Pastoral Team');
 	const schoolNursing = await demoService(db, 'School Nursing Service');
+	const debtAdvice = await demoService(db, 'Money Matters Debt Advice');
 
 	await insertUser(db, {
 		id: newId(),
@@ -281,9 +285,24 @@ export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
 	);
 	await seedViews(
 		db,
-		{ familyId: hassan.id, leoUserId, joUserId: jo.userId, kowalskiId: kowalski.id, miaUserId },
+		{ familyId: hassan.id, leoUserId, joUserId: jo.userId, kowalskiId: kowalski.id, miaUserId, priyaUserId: priya.userId },
 		now
 	);
+	// Leo chose a text message when there is something new, never late at night. The number is from
+	// Ofcom's range kept for drama (07700 900000 to 900999): it can never reach a real phone.
+	await db
+		.insertInto('contact_preference')
+		.values({
+			user_id: leoUserId,
+			channel: 'sms',
+			email: null,
+			phone: '07700900461',
+			quiet_from: '21:00',
+			quiet_until: '08:00',
+			locale: 'en-GB',
+			updated_at: toTimestamp(now)
+		})
+		.execute();
 	await seedRatings(
 		db,
 		{
@@ -304,6 +323,29 @@ export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
 		},
 		now
 	);
+	const kim = await createWorker(db, {
+		username: 'kim',
+		displayName: 'Kim Reid',
+		role: 'manager',
+		serviceId: debtAdvice.id,
+		jobTitle: 'Debt adviser and manager',
+		phone: '0161 496 0700',
+		email: 'kim.reid@moneymatters.example.org',
+		passwordHash
+	});
+	await seedRequests(
+		db,
+		{
+			amira: { userId: amiraUserId, familyId: hassan.id },
+			dan: { userId: danUserId, familyId: kowalski.id },
+			services: { debt: debtAdvice.id, familySupport: familySupport.id },
+			deciders: { debt: kim.userId, familySupport: morgan.userId }
+		},
+		now
+	);
+	// Steps due in the next few days and review meetings coming up, as the server's timer would
+	// have put them in each family's "What's new".
+	await sweepDueNews(db, now);
 	await seedDemoTwoFactor(db, now);
 	return true;
 }

@@ -67,6 +67,24 @@ export function renderMyInformationHtml(info: MyInformation, { t, locale, dir }:
 			[k('family:my_information.file.account_made'), when(info.account.createdAt)]
 		])
 	);
+	const contact = info.account.contactPreference;
+	const address = contact.channel === 'email' ? contact.email : contact.channel === 'sms' ? contact.phone : null;
+	parts.push(`<h2>${k('notifications:my_information.heading')}</h2>`);
+	parts.push(
+		table(k('notifications:my_information.heading'), [k('family:my_information.file.what'), k('family:my_information.file.details')], [
+			[
+				k('notifications:my_information.channel'),
+				contact.channel === 'none' ? k('notifications:my_information.none') : k(`notifications:preferences.channel_${contact.channel}`)
+			],
+			[k('notifications:my_information.address'), address ? `<bdi>${e(address)}</bdi>` : k('family:my_information.file.none')],
+			[
+				k('notifications:my_information.quiet'),
+				contact.quietFrom && contact.quietUntil
+					? k('notifications:my_information.quiet_value', { from: contact.quietFrom, until: contact.quietUntil })
+					: k('family:my_information.file.none')
+			]
+		])
+	);
 
 	parts.push(`<h2>${k('family:members.heading')}</h2>`);
 	parts.push(
@@ -225,6 +243,26 @@ export function renderMyInformationHtml(info: MyInformation, { t, locale, dir }:
 					[k('family:my_information.file.anonymous'), k(rating.anonymous ? 'family:my_information.file.yes' : 'family:my_information.file.no')],
 					[k('family:my_information.file.written'), when(rating.createdAt)],
 					...rating.replies.map((r) => [`<bdi>${e(r.from)}</bdi>${r.jobTitle ? `, <bdi>${e(r.jobTitle)}</bdi>` : ''}, ${when(r.at)}`, text(r.body)])
+				]
+			)
+		);
+	}
+
+	parts.push(`<h2>${k('requests:family.title')}</h2>`);
+	if (info.requests.length === 0) parts.push(`<p>${k('family:my_information.file.nothing_yet')}</p>`);
+	for (const request of info.requests) {
+		parts.push(
+			table(
+				k('requests:family.to_service', { service: request.service }),
+				[k('family:my_information.file.what'), k('family:my_information.file.details')],
+				[
+					[k('requests:file.status'), k(`requests:status.${request.status}`)],
+					[k('requests:detail.asked_heading'), text(request.helpWanted)],
+					[k('requests:file.asked_by'), `<bdi>${e(request.askedBy)}</bdi>`],
+					[k('family:my_information.file.written'), when(request.createdAt)],
+					...(request.question ? [[k('requests:detail.question_heading'), text(request.question)]] : []),
+					...(request.answer ? [[k('requests:detail.answer_heading'), text(request.answer)]] : []),
+					...(request.declineReason ? [[k('requests:detail.reason_heading'), text(request.declineReason)]] : [])
 				]
 			)
 		);

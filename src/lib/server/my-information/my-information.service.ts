@@ -1,11 +1,13 @@
 import type { Executor } from '../db';
-import type { MemberType, RestrictionReason, Role } from '../db/schema';
+import type { ContactChannel, MemberType, RestrictionReason, Role } from '../db/schema';
 import { findMemberByUser } from '../families/families.repository';
 import { getFamilyOverview } from '../families/families.service';
 import { getFamilyWorkerHistory } from '../handovers/handovers.service';
+import { getContactPreference } from '../outbox/contact-preference.service';
 import { getPlanHistory, getPlanView } from '../plans/plan-view.service';
 import { listPastReviews } from '../plans/reviews.service';
 import { listOwnRatings } from '../ratings/ratings.service';
+import { listFamilyRequests } from '../requests/requests.service';
 import { getRecordStatus } from '../retention/retention.service';
 import { getViewThread, listViews } from '../views/views.service';
 import type { ViewAudience } from '$lib/views/views';
@@ -17,6 +19,7 @@ import { findAccount, listServicesRatedBy } from './my-information.repository';
 // are the person's own only, and nothing here ever names who wrote someone else's anonymous rating.
 
 /** Names the JSON file's shape; `version` changes whenever a field is removed or changes meaning. */
+
 export const MY_INFORMATION_FORMAT = 'common-ground/my-information';
 export const MY_INFORMATION_VERSION = 1;
 
@@ -32,6 +35,14 @@ export interface MyInformation {
 		createdAt: string;
 		memberType: MemberType | null;
 		dateOfBirth: string | null;
+		/** How they asked to be told there is something new, and the details they gave for it. */
+		contactPreference: {
+			channel: ContactChannel;
+			email: string | null;
+			phone: string | null;
+			quietFrom: string | null;
+			quietUntil: string | null;
+		};
 	};
 	family: {
 		name: string;
@@ -114,6 +125,19 @@ export interface MyInformation {
 		updatedAt: string;
 		replies: { from: string; jobTitle: string | null; body: string; at: string }[];
 	}[];
+	/** The family's requests for help this person may see (their own, and for a parent the other parents'). */
+	requests: {
+		service: string;
+		askedBy: string;
+		helpWanted: string;
+		status: string;
+		question: string | null;
+		answer: string | null;
+		declineReason: string | null;
+		createdAt: string;
+		decidedAt: string | null;
+		consentWithdrawn: boolean;
+	}[];
 }
 
 /**
@@ -126,7 +150,7 @@ export async function gatherMyInformation(
 	now = new Date()
 ): Promise<MyInformation | null> {
 	const { familyId, userId } = input;
-	const [account, member, overview, record, plan, history, pastReviews, workerHistory, views, rated] = await Promise.all([
+	const [account, member, overview, record, plan, history, pastReviews, workerHistory, views, rated, contact] = await Promise.all([
 		findAccount(db, userId),
 		findMemberByUser(db, userId),
 		getFamilyOverview(db, familyId, now),
@@ -136,13 +160,15 @@ export async function gatherMyInformation(
 		listPastReviews(db, familyId),
 		getFamilyWorkerHistory(db, familyId),
 		listViews(db, familyId, userId, input.viewAudiences, now),
-		listServicesRatedBy(db, userId)
+		listServicesRatedBy(db, userId),
+		getContactPreference(db, userId)
 	]);
 	if (!account || !member || member.family_id !== familyId || !overview || !record || !plan) return null;
 
 	const threads = await Promise.all(
 		views.map((v) => getViewThread(db, familyId, v.id, userId, input.viewAudiences, now))
 	);
+	const requests = await listFamilyRequests(db, familyId, { id: userId, role: account.role }, now);
 	const ratings = await Promise.all(
 		rated.map(async (service) => ({ service, ratings: await listOwnRatings(db, userId, service.id) }))
 	);
@@ -158,7 +184,14 @@ export async function gatherMyInformation(
 			role: account.role as Role,
 			createdAt: account.created_at,
 			memberType: member.member_type,
-			dateOfBirth: member.date_of_birth
+			dateOfBirth: member.date_of_birth,
+			contactPreference: {
+				channel: contact.channel,
+				email: contact.email,
+				phone: contact.phone,
+				quietFrom: contact.quietFrom,
+				quietUntil: contact.quietUntil
+			}
 		},
 		family: {
 			name: overview.family.name,
@@ -273,7 +306,19 @@ export async function gatherMyInformation(
 				updatedAt: r.updatedAt,
 				replies: r.replies.map((reply) => ({ from: reply.authorName, jobTitle: reply.authorJobTitle, body: reply.body, at: reply.createdAt }))
 			}))
-		)
+		),
+		requests: requests.map((r) => ({
+			service: r.serviceName,
+			askedBy: r.askerName,
+			helpWanted: r.helpWanted,
+			status: r.status,
+			question: r.question,
+			answer: r.answer,
+			declineReason: r.declineReason,
+			createdAt: r.createdAt,
+			decidedAt: r.decidedAt,
+			consentWithdrawn: r.consentWithdrawn
+		}))
 	};
 }
 

@@ -17,6 +17,10 @@ import { findHandover } from '../handovers/handovers.repository';
 import { findView } from '../views/views.repository';
 import { findRating, serviceHasStaff } from '../ratings/ratings.repository';
 import { findWorkerById, findWorkerByUser } from '../workers/workers.repository';
+import { findOwnNewsItem, type OwnNewsItem } from '../news/news.repository';
+import { findRequest, type RequestListRow } from '../requests/requests.repository';
+import { ASKER_ROLES, memberSeesRequest, serviceSeesRequest, type RequestRoute } from '$lib/requests/requests';
+import { getDirectoryEntry } from '../directory/directory.service';
 
 // The one place that decides who may see or do what. Every load and every action calls it.
 // Deny by default: anything not granted here is refused. A family (or anything inside one) that
@@ -56,6 +60,15 @@ interface Relation {
 export function requireUser(locals: App.Locals): User {
 	if (!locals.user) redirect(303, '/sign-in');
 	return locals.user;
+}
+
+/**
+ * The person whose own contact preference this is: always the signed-in person, for themselves.
+ * Nobody (a parent, a worker, an admin) sets or reads another person's: a young person's details are
+ * theirs alone. The route takes no id, so there is nothing else it could name.
+ */
+export function requireOwnContactPreference(locals: App.Locals): User {
+	return requireUser(locals);
 }
 
 /** The signed-in person if their role is one of `roles`; 403 otherwise. */
@@ -401,6 +414,140 @@ export async function requireRatingReply(
 	// An anonymous rating stays the service's alone in the trail: nothing there says whose it is.
 	locals.audit.feedback(serviceId, rating.anonymous ? null : rating.author_user_id);
 	return { ...staff, rating };
+}
+
+/**
+ * A line in "What's new": its owner's alone. Anyone else's answers 404, as if it did not exist.
+ * The page it leads to checks access again as always.
+ */
+export async function requireOwnNewsItem(locals: App.Locals, newsId: string): Promise<{ user: User; item: OwnNewsItem }> {
+	const user = requireUser(locals);
+	const item = await findOwnNewsItem(locals.db, newsId, user.id);
+	if (!item) error(404, 'not_found');
+	return { user, item };
+}
+
+// Asking a service for help. A parent, carer or young person asks for their own family; the
+// request is seen by whoever asked (and, for a parent's request, the other parents and carers),
+// by the family's lead worker, and by the staff of the service asked, who see only the parts of
+// the plan the family chose to share. Anyone else: 404.
+
+export interface RequestAsking {
+	access: FamilyAccess;
+	service: ServiceRow;
+	/** The ways this family may ask this service: themselves, or through their lead worker. */
+	routes: RequestRoute[];
+}
+
+/** Asking a service for help: a family member, for a service that is open and has staff here. */
+export async function requireRequestAsking(locals: App.Locals, serviceId: string): Promise<RequestAsking> {
+	const user = requireRole(locals, ASKER_ROLES);
+	const service = await requireService(locals, serviceId);
+	const member = await findMemberByUser(locals.db, user.id);
+	if (!member) error(403, 'forbidden');
+	const access = await requireFamilyAccess(locals, member.family_id, 'edit');
+	if (!statusTakesRatings(service.status) || !(await serviceHasStaff(locals.db, serviceId))) error(403, 'forbidden');
+	const [entry, lead] = await Promise.all([getDirectoryEntry(locals.db, serviceId), findLeadServiceId(locals.db, member.family_id)]);
+	const routes: RequestRoute[] = [];
+	// A service that does not say how to ask takes families asking for themselves.
+	if (!entry || entry.askRoutes.length === 0 || entry.askRoutes.includes('self')) routes.push('self');
+	if (lead !== undefined && (!entry || entry.askRoutes.length === 0 || entry.askRoutes.includes('worker'))) routes.push('worker');
+	if (routes.length === 0) error(403, 'forbidden');
+	return { access, service, routes };
+}
+
+/**
+ * Whose requests someone reading the family's record sees: a member sees the ones they may
+ * (`memberSeesRequest`, so `viewer` is them), the lead worker every one (`viewer` null), anyone
+ * else none (null). The family's request list, and each request beside its action on the plan.
+ */
+export function requestViewerFor(access: FamilyAccess): { viewer: User | null } | null {
+	if (access.relation === 'member') return { viewer: access.user };
+	if (access.relation === 'lead') return { viewer: null };
+	return null;
+}
+
+/** The family's list of requests: its members and its lead worker. */
+export async function requireFamilyRequests(
+	locals: App.Locals,
+	familyId: string
+): Promise<{ access: FamilyAccess; viewer: User | null }> {
+	const access = await requireFamilyAccess(locals, familyId, 'read');
+	const sees = requestViewerFor(access);
+	if (!sees) error(403, 'forbidden');
+	return { access, viewer: sees.viewer };
+}
+
+/** Managers see how long families waited for their service; its workers see the requests only. */
+export function seesWaitingTimes(user: User): boolean {
+	return user.role === 'manager';
+}
+
+/** One request, for the family member who may see it or the lead worker; 404 for anyone else. */
+export async function requireRequestAccess(
+	locals: App.Locals,
+	familyId: string,
+	requestId: string
+): Promise<{ access: FamilyAccess; request: RequestListRow }> {
+	const access = await requireFamilyAccess(locals, familyId, 'read');
+	const request = await findRequest(locals.db, requestId);
+	const sees =
+		request !== undefined &&
+		request.family_id === familyId &&
+		(access.relation === 'lead' || (access.relation === 'member' && memberSeesRequest(access.user, request)));
+	if (!request || !sees) error(404, 'not_found');
+	locals.audit.person(familyId, access.relation, request.asked_by_user_id);
+	return { access, request };
+}
+
+/** Answering the service's question or withdrawing consent: the family member who sees it. */
+export async function requireOwnRequest(
+	locals: App.Locals,
+	familyId: string,
+	requestId: string
+): Promise<{ access: FamilyAccess; request: RequestListRow }> {
+	const found = await requireRequestAccess(locals, familyId, requestId);
+	if (found.access.relation !== 'member') error(403, 'forbidden');
+	return found;
+}
+
+/**
+ * Passing a request asked through the worker on to the service: the family's lead worker only
+ * (a member or anyone else who sees it: 403; anyone who does not: 404). A family under
+ * restriction is refused, as for every other change a worker makes.
+ */
+export async function requireRequestPassOn(
+	locals: App.Locals,
+	familyId: string,
+	requestId: string
+): Promise<{ access: FamilyAccess; request: RequestListRow }> {
+	const found = await requireRequestAccess(locals, familyId, requestId);
+	if (found.access.relation !== 'lead') error(403, 'forbidden');
+	return found;
+}
+
+/** The requests made to a service: its own workers and manager. */
+export async function requireServiceRequests(locals: App.Locals, serviceId: string): Promise<{ user: User; service: ServiceRow }> {
+	const user = requireUser(locals);
+	const service = await requireService(locals, serviceId);
+	if (!(await isServiceStaff(locals, user, serviceId))) error(403, 'forbidden');
+	return { user, service };
+}
+
+/** One request to the service, for its staff to read and decide; 404 for any other. */
+export async function requireServiceRequest(
+	locals: App.Locals,
+	serviceId: string,
+	requestId: string
+): Promise<{ user: User; service: ServiceRow; request: RequestListRow }> {
+	const staff = await requireServiceRequests(locals, serviceId);
+	const request = await findRequest(locals.db, requestId);
+	// Still with the family's worker: not the service's to know of yet.
+	if (!request || request.service_id !== serviceId || !serviceSeesRequest(request)) error(404, 'not_found');
+	locals.audit.family(request.family_id, null);
+	// A family's record under restriction is closed to staff, as everywhere else.
+	if ((await findFamily(locals.db, request.family_id))?.restricted_at != null) error(403, 'restricted');
+	return { ...staff, request };
 }
 
 /** Where each person lands after signing in. */

@@ -57,6 +57,8 @@ export const RETENTION_TABLES = [
 	'service_rating',
 	'young_view_message',
 	'young_view',
+	'service_request_share',
+	'service_request',
 	'handover_seen',
 	'handover',
 	'plan_history',
@@ -69,6 +71,9 @@ export const RETENTION_TABLES = [
 	'plan',
 	'family_worker',
 	'invite',
+	'news_item',
+	'outbox_message',
+	'contact_preference',
 	'password_reset',
 	'recovery_code',
 	'user_totp',
@@ -113,6 +118,9 @@ export async function deleteFamilyRecord(trx: Executor, familyId: string): Promi
 	counts.service_rating = n(
 		await trx.deleteFrom('service_rating').where('author_user_id', 'in', userIds.length ? userIds : none).executeTakeFirstOrThrow()
 	);
+	const requests = trx.selectFrom('service_request').select('id').where('family_id', '=', familyId);
+	counts.service_request_share = n(await trx.deleteFrom('service_request_share').where('request_id', 'in', requests).executeTakeFirstOrThrow());
+	counts.service_request = n(await trx.deleteFrom('service_request').where('family_id', '=', familyId).executeTakeFirstOrThrow());
 	counts.young_view_message = n(await trx.deleteFrom('young_view_message').where('view_id', 'in', views).executeTakeFirstOrThrow());
 	counts.young_view = n(await trx.deleteFrom('young_view').where('family_id', '=', familyId).executeTakeFirstOrThrow());
 	counts.handover_seen = n(await trx.deleteFrom('handover_seen').where('handover_id', 'in', handovers).executeTakeFirstOrThrow());
@@ -136,6 +144,20 @@ export async function deleteFamilyRecord(trx: Executor, familyId: string): Promi
 				])
 			)
 			.executeTakeFirstOrThrow()
+	);
+	// News about the family (its members' and its workers' lines), and the members' own news,
+	// messages waiting to go and contact details.
+	counts.news_item = n(
+		await trx
+			.deleteFrom('news_item')
+			.where((eb) => eb.or([eb('family_id', '=', familyId), eb('user_id', 'in', userIds.length ? userIds : none)]))
+			.executeTakeFirstOrThrow()
+	);
+	counts.outbox_message = n(
+		await trx.deleteFrom('outbox_message').where('user_id', 'in', userIds.length ? userIds : none).executeTakeFirstOrThrow()
+	);
+	counts.contact_preference = n(
+		await trx.deleteFrom('contact_preference').where('user_id', 'in', userIds.length ? userIds : none).executeTakeFirstOrThrow()
 	);
 	// Sign-in codes, spare codes and password reset codes of the members' accounts.
 	counts.password_reset = n(

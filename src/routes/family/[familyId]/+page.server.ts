@@ -8,19 +8,23 @@ import { getSupportTeam } from '$lib/server/workers/support-team.service';
 import { textField } from '$lib/validation/forms';
 import { servicesWithNewReplies } from '$lib/server/ratings/ratings.service';
 import { getRecordStatus } from '$lib/server/retention/retention.service';
+import { listNews, newsBeforeParam } from '$lib/server/news/news.service';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const access = await requireFamilyAccess(locals, params.familyId, 'read');
 	const isFamily = access.relation === 'member';
-	const [overview, handover, views, ratingReplies, record] = await Promise.all([
+	const newsBefore = newsBeforeParam(url);
+	const [overview, handover, views, ratingReplies, record, news] = await Promise.all([
 		getFamilyOverview(locals.db, params.familyId),
 		handoverNoticeFor(locals.db, params.familyId, access.user.id),
 		glanceAtViews(locals.db, params.familyId, access.user.id, viewAudiencesFor(access.relation)),
 		// A service answered something this person said about it.
 		isFamily ? servicesWithNewReplies(locals.db, access.user.id) : [],
 		// Only the family opens a record on hold (staff are refused), so only they are told.
-		isFamily ? getRecordStatus(locals.db, params.familyId) : null
+		isFamily ? getRecordStatus(locals.db, params.familyId) : null,
+		// The family's own "What's new". Staff who open this page have theirs on their own home.
+		isFamily ? listNews(locals.db, access.user.id, { before: newsBefore }) : null
 	]);
 	if (!overview) error(404, 'not_found');
 	const support = await getSupportTeam(locals.db, params.familyId, overview);
@@ -36,6 +40,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		// Only the lead worker replies, so only they are told what waits.
 		views: access.relation === 'manager' ? null : { ...views, waiting: access.relation === 'lead' ? views.waiting : 0 },
 		ratingReplies,
+		news,
+		newsPaged: newsBefore !== null,
 		restricted: Boolean(record?.restrictedAt)
 	} as const;
 };
