@@ -99,9 +99,12 @@ describe('signing in with a code from an app', () => {
 
 		await page.locator('#code').fill(demoTotpCode('jo') as string);
 		await Promise.all([page.waitForURL('**/my-families'), page.locator('main button[type="submit"]').click()]);
-		await page.goto(`/family/${own.demo.familyA}`);
+		const response = await page.goto(`/family/${own.demo.familyA}`);
 		expect(new URL(page.url()).pathname).toBe(`/family/${own.demo.familyA}`);
-		expect(await page.locator('header nav a[href="/account"]').count(), 'the whole menu is back').toBe(1);
+		// Said in full if it ever fails: which answer came back, and what it began with.
+		const answered = `${response?.status()} ${(await page.locator('body').innerText()).slice(0, 300)}`;
+		expect(response?.status(), answered).toBe(200);
+		expect(await page.locator('header nav a[href="/account"]').count(), `the whole menu is back: ${answered}`).toBe(1);
 	});
 });
 
