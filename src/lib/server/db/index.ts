@@ -4,7 +4,9 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { faultPlugin, faultsEnabled } from '../faults/faults';
+import { queryCountEnabled, queryCountPlugin } from './query-count';
 import type { Database } from './schema';
+import { cacheStatements } from './statement-cache';
 
 export type DB = Kysely<Database>;
 /** A database handle or a transaction: repository functions accept either. */
@@ -35,12 +37,12 @@ export function createDb(url: string): DB {
 	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
-	return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: testPlugins() });
+	return new Kysely<Database>({ dialect: new SqliteDialect({ database: cacheStatements(sqlite) }), plugins: testPlugins() });
 }
 
-/** Injected faults for the error-page test (CG_TEST_FAULTS=1 only); nothing otherwise. */
+/** Injected faults and query counts for tests (CG_TEST_FAULTS=1, CG_TEST_QUERY_COUNT=1 only); nothing otherwise. */
 function testPlugins() {
-	return faultsEnabled() ? [faultPlugin] : [];
+	return [...(faultsEnabled() ? [faultPlugin] : []), ...(queryCountEnabled() ? [queryCountPlugin] : [])];
 }
 
 export function isPostgres(db: Executor): boolean {
