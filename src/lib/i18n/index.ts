@@ -55,7 +55,40 @@ export async function createI18n(locale: Locale, options: TranslatorOptions = {}
 	return base.cloneInstance({ lng: locale, initAsync: false, ...(options.pseudo && { postProcess: [PSEUDO_POST_PROCESSOR] }) });
 }
 
+/** Most strings a page shows are a key and nothing else; their text is the same for everyone. */
+const plainTexts = new Map<string, Map<string, string>>();
+/** Keys come from code, so there are a few thousand at most; the bound is a safety net. */
+const PLAIN_TEXTS_LIMIT = 10_000;
+
+function plainTextsFor(locale: Locale, options: TranslatorOptions): Map<string, string> {
+	const name = options.pseudo ? `${locale}+pseudo` : locale;
+	let texts = plainTexts.get(name);
+	if (!texts) {
+		texts = new Map();
+		plainTexts.set(name, texts);
+	}
+	return texts;
+}
+
+/**
+ * A translator for one request or page, from its own i18next instance. A call with a key alone
+ * is answered from a cache shared by every translator in that language: the answer can't differ
+ * between people, and i18next's lookup was a tenth of the plan page's server time. Calls with
+ * values (names, counts, dates) always go to the instance.
+ */
 export async function getTranslator(locale: Locale, options: TranslatorOptions = {}): Promise<TFunction> {
 	const instance = await createI18n(locale, options);
-	return instance.t.bind(instance) as TFunction;
+	const t = instance.t.bind(instance) as (...args: unknown[]) => string;
+	const texts = plainTextsFor(locale, options);
+	const translate = (...args: unknown[]): string => {
+		const key = args[0];
+		if (args.length !== 1 || typeof key !== 'string') return t(...args);
+		let text = texts.get(key);
+		if (text === undefined) {
+			text = t(key);
+			if (texts.size < PLAIN_TEXTS_LIMIT) texts.set(key, text);
+		}
+		return text;
+	};
+	return translate as unknown as TFunction;
 }
