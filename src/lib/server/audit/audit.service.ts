@@ -4,7 +4,6 @@ import { isStaffRole } from '../auth/session-policy';
 import { ukToday } from '../clock';
 import { newId, toTimestamp } from '../ids';
 import {
-	findActorServiceId,
 	findFamiliesOfUsers,
 	insertAuditEvents,
 	listFamilyStaffEvents,
@@ -160,7 +159,7 @@ export async function recordAudit(
 	const touches = trail.touches();
 	if (touches.length === 0) return 0;
 	const read = isRead(request.method);
-	const actorServiceId = isStaffRole(request.user.role) ? await findActorServiceId(db, request.user.id) : null;
+	const staffUserId = isStaffRole(request.user.role) ? request.user.id : null;
 	// A named rating's family: the family its author belongs to.
 	const unplaced = touches.filter((t) => t.familyId === null && t.subjectUserId !== null).map((t) => t.subjectUserId!);
 	const familyOf = unplaced.length > 0 ? await findFamiliesOfUsers(db, unplaced) : new Map<string, string>();
@@ -171,7 +170,7 @@ export async function recordAudit(
 		request_id: request.requestId,
 		actor_user_id: request.user.id,
 		actor_role: request.user.role,
-		actor_service_id: actorServiceId,
+		actor_service_id: null,
 		relation: touch.relation,
 		family_id: touch.familyId ?? (touch.subjectUserId ? (familyOf.get(touch.subjectUserId) ?? null) : null),
 		subject_user_id: touch.subjectUserId,
@@ -182,7 +181,7 @@ export async function recordAudit(
 		route: request.routeId ?? '(none)',
 		detail: read ? null : actionName(request.search)
 	}));
-	await insertAuditEvents(db, events);
+	await insertAuditEvents(db, events, staffUserId);
 	return events.length;
 }
 
