@@ -3,6 +3,7 @@ import type { HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { closeDb, getDb } from '$lib/server/db';
 import { faults } from '$lib/server/faults/faults';
+import { countQueries } from '$lib/server/db/query-count';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { applyDueHandovers } from '$lib/server/handovers/handovers.service';
 import { adapterFromEnv } from '$lib/server/outbox/adapters';
@@ -54,10 +55,11 @@ export const init: ServerInit = async () => {
 	});
 };
 
-// `faults` does nothing unless the server runs with CG_TEST_FAULTS=1 (the e2e suite's error-page test).
+// `faults` does nothing unless the server runs with CG_TEST_FAULTS=1 (the e2e suite's error-page test),
+// nor `countQueries` without CG_TEST_QUERY_COUNT=1 (its query budgets).
 // secondFactor comes after locale (its refusal is translated) and before securityHeaders, whose
 // headers (no-store among them) then reach its answers too.
-export const handle = sequence(requestId, drainBody, database, session, locale, secondFactor, securityHeaders, sameOrigin, audit, faults);
+export const handle = sequence(countQueries, requestId, drainBody, database, session, locale, secondFactor, securityHeaders, sameOrigin, audit, faults);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const id = event.locals.requestId ?? crypto.randomUUID();

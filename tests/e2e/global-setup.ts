@@ -347,6 +347,8 @@ export async function startBuiltServer(databaseUrl: string): Promise<{ server: C
 			CG_PSEUDO_LOCALE: '1',
 			// Faults on request (x-cg-fault) for the error-page test in authorization.test.ts; never set outside tests.
 			CG_TEST_FAULTS: '1',
+			// Each answer says how many queries it made (x-cg-queries) for query-budget.test.ts; never set outside tests.
+			CG_TEST_QUERY_COUNT: '1',
 			// Shared staff sessions must outlive the run's quiet spells (E2E_STAFF_IDLE_MINUTES); never set outside tests.
 			[STAFF_IDLE_ENV]: String(E2E_STAFF_IDLE_MINUTES)
 		},
