@@ -78,7 +78,7 @@ function plainTextsFor(locale: Locale, options: TranslatorOptions): Map<string, 
  */
 export async function getTranslator(locale: Locale, options: TranslatorOptions = {}): Promise<TFunction> {
 	const instance = await createI18n(locale, options);
-	const t = instance.t.bind(instance) as (...args: unknown[]) => string;
+	const t = instance.t.bind(instance) as unknown as (...args: unknown[]) => string;
 	const texts = plainTextsFor(locale, options);
 	const translate = (...args: unknown[]): string => {
 		const key = args[0];
