@@ -35,10 +35,24 @@ export function formatMonth(locale: string, ym: string): string {
 	return formatter(locale, 'month').format(new Date(`${ym}-01T00:00:00Z`));
 }
 
+/**
+ * Calendar dates already written out, per language: a plan names the same few dozen dates many
+ * times over (check-ins, due dates, ratings), and so does every plan of the same weeks.
+ */
+const writtenDates = new Map<string, string>();
+const WRITTEN_DATES_LIMIT = 20_000;
+
 /** A calendar date (YYYY-MM-DD) such as "3 March 2027", the same wherever the server runs. */
 export function formatDate(locale: string, ymd: string): string {
-	const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
-	return formatter(locale, 'date').format(new Date(Date.UTC(y, m - 1, d)));
+	const id = `${locale}|${ymd}`;
+	let text = writtenDates.get(id);
+	if (text === undefined) {
+		const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
+		text = formatter(locale, 'date').format(new Date(Date.UTC(y, m - 1, d)));
+		if (writtenDates.size >= WRITTEN_DATES_LIMIT) writtenDates.clear();
+		writtenDates.set(id, text);
+	}
+	return text;
 }
 
 /** A short calendar date for chart axes, such as "3 Mar". */
