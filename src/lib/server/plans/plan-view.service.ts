@@ -228,6 +228,26 @@ export async function getPlanView(
 	};
 }
 
+/** The plan as its page shows it: each goal's progress, but not its check-ins one by one, nor the list of people. */
+export type PlanPageView = Omit<PlanView, 'people' | 'goals'> & { goals: Omit<PlanGoal, 'checkins'>[] };
+
+/**
+ * What the plan page sends to the browser. Everything a page loads is written into it a second
+ * time for the browser's own rendering, so what the page never shows is left out: the check-ins
+ * (the goal's own page lists them; the plan page draws their progress) and the people (named on
+ * their goals and actions already). A third of the page's data.
+ */
+export function toPlanPage(plan: PlanView): PlanPageView {
+	const goals = plan.goals.map((goal) => {
+		const shown: Omit<PlanGoal, 'checkins'> & { checkins?: unknown } = { ...goal };
+		delete shown.checkins;
+		return shown;
+	});
+	const page: Omit<PlanView, 'goals' | 'people'> & { people?: unknown; goals: PlanPageView['goals'] } = { ...plan, goals };
+	delete page.people;
+	return page;
+}
+
 export interface HistoryEntryView {
 	id: string;
 	goalId: string | null;

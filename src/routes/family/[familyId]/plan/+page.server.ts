@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { planViewer } from '$lib/server/plans/plan-http';
-import { getPlanView } from '$lib/server/plans/plan-view.service';
+import { getPlanView, toPlanPage } from '$lib/server/plans/plan-view.service';
 import { requestViewerFor, requireFamilyAccess } from '$lib/server/policy';
 import { actionRequestStatuses } from '$lib/server/requests/requests.service';
 import type { PageServerLoad } from './$types';
@@ -14,5 +14,5 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	// The request for help each action carries out, for the family member who may see it and the lead worker.
 	const sees = requestViewerFor(access);
 	const actionRequests = sees ? await actionRequestStatuses(locals.db, params.familyId, sees.viewer) : {};
-	return { plan, viewer, actionRequests };
+	return { plan: toPlanPage(plan), viewer, actionRequests };
 };
