@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { faultPlugin, faultsEnabled } from '../faults/faults';
 import type { Database } from './schema';
+import { ImmediateSqliteDialect } from './sqlite-dialect';
 
 export type DB = Kysely<Database>;
 /** A database handle or a transaction: repository functions accept either. */
@@ -35,7 +36,7 @@ export function createDb(url: string): DB {
 	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
-	return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: testPlugins() });
+	return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), plugins: testPlugins() });
 }
 
 /** Injected faults for the error-page test (CG_TEST_FAULTS=1 only); nothing otherwise. */
