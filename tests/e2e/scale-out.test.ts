@@ -152,7 +152,9 @@ describe(`two app processes on one ${DIALECT} database`, () => {
 	// Real actions of one family (A, the Hassans), all at once through both processes: Leo shares
 	// views with his worker, Amira and Jo (the lead) check in on one goal.
 	it('writes through both at the same moment all land, and each is read through the other', async () => {
-		const [leo, amira, jo] = await Promise.all(['leo', 'amira', 'jo'].map((p) => sessionFor(db, demo.people[p as 'leo'].userId)));
+		const leo = await sessionFor(db, demo.people.leo.userId);
+		const amira = await sessionFor(db, demo.people.amira.userId);
+		const jo = await sessionFor(db, demo.people.jo.userId);
 		const goalPage = `/family/${demo.familyA}/plan/goals/${demo.goalA}`;
 		const posts: { node: Node; who: string; path: string; token: string; form: Record<string, string>; text: string }[] = [];
 		for (const node of [a, b]) {
