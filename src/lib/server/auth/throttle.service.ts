@@ -1,6 +1,6 @@
 import type { DB, Executor } from '../db';
 import { toTimestamp } from '../ids';
-import { deleteThrottle, findThrottle, saveThrottle } from './throttle.repository';
+import { deleteThrottle, findThrottle, lockThrottle, saveThrottle } from './throttle.repository';
 
 // Per-account throttling: a few mistakes cost nothing (people mistype on phones), then each
 // further failure doubles the wait, up to 15 minutes. A day without failures starts afresh.
@@ -24,9 +24,9 @@ export async function accountRetryAfter(db: Executor, accountKey: string, now = 
 
 export async function recordFailedSignIn(db: DB, accountKey: string, now = new Date()): Promise<void> {
 	await db.transaction().execute(async (trx) => {
-		const row = await findThrottle(trx, accountKey);
-		const stale = row && now.getTime() - new Date(row.last_failure_at).getTime() > FORGET_AFTER_MS;
-		const failures = (row && !stale ? row.failures : 0) + 1;
+		const row = await lockThrottle(trx, accountKey, toTimestamp(now));
+		const stale = now.getTime() - new Date(row.last_failure_at).getTime() > FORGET_AFTER_MS;
+		const failures = (stale ? 0 : row.failures) + 1;
 		const delay = delayAfterFailures(failures);
 		await saveThrottle(trx, {
 			account_key: accountKey,

@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { faultPlugin, faultsEnabled } from '../faults/faults';
 import { queryCountEnabled, queryCountPlugin } from './query-count';
 import type { Database } from './schema';
+import { ImmediateSqliteDialect } from './sqlite-dialect';
 import { cacheStatements } from './statement-cache';
 
 export type DB = Kysely<Database>;
@@ -37,7 +38,7 @@ export function createDb(url: string): DB {
 	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
-	return new Kysely<Database>({ dialect: new SqliteDialect({ database: cacheStatements(sqlite) }), plugins: testPlugins() });
+	return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cacheStatements(sqlite) }), plugins: testPlugins() });
 }
 
 /** Injected faults and query counts for tests (CG_TEST_FAULTS=1, CG_TEST_QUERY_COUNT=1 only); nothing otherwise. */

@@ -1,6 +1,6 @@
 import type { DB } from '../db';
 import { toTimestamp } from '../ids';
-import { findBucketForUpdate, saveBucket } from './rate-limit.repository';
+import { lockBucket, saveBucket } from './rate-limit.repository';
 
 export interface BucketPolicy {
 	/** Most requests allowed in a burst. */
@@ -26,13 +26,9 @@ export async function consumeToken(
 	now = new Date()
 ): Promise<RateDecision> {
 	return db.transaction().execute(async (trx) => {
-		const bucket = await findBucketForUpdate(trx, key);
-		const elapsedSeconds = bucket
-			? Math.max(0, (now.getTime() - new Date(bucket.updated_at).getTime()) / 1000)
-			: 0;
-		const available = bucket
-			? Math.min(policy.capacity, bucket.tokens + elapsedSeconds * policy.refillPerSecond)
-			: policy.capacity;
+		const bucket = await lockBucket(trx, key, { tokens: policy.capacity, updatedAt: toTimestamp(now) });
+		const elapsedSeconds = Math.max(0, (now.getTime() - new Date(bucket.updated_at).getTime()) / 1000);
+		const available = Math.min(policy.capacity, bucket.tokens + elapsedSeconds * policy.refillPerSecond);
 		if (available < 1) {
 			await saveBucket(trx, { bucket_key: key, tokens: available, updated_at: toTimestamp(now) });
 			return {
