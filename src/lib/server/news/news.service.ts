@@ -94,8 +94,14 @@ export async function publishNews(trx: Executor, inputs: readonly NewsInput[], n
 				created_at: createdAt
 			};
 		});
-	if (messages.length > 0) await trx.insertInto('outbox_message').values(messages).execute();
-	return { items: inserted.length, messages: messages.length };
+	// The check above keeps the usual case to one query; the database's one-waiting-message-per-
+	// person index settles two changes published at the same moment (another process, another
+	// connection), and the second simply finds a message already waiting.
+	const queued =
+		messages.length > 0
+			? await trx.insertInto('outbox_message').values(messages).onConflict((oc) => oc.doNothing()).returning('id').execute()
+			: [];
+	return { items: inserted.length, messages: queued.length };
 }
 
 /** One line in a person's "What's new", ready for the page: words come from `news:kind.*`. */
