@@ -11,7 +11,6 @@ import * as addFamilyRestrictionRetention from './2026_11_24_000210_add_family_r
 import * as createNewsAndOutbox from './2026_11_24_000300_create_news_and_outbox';
 import * as createServiceRequests from './2026_11_24_000400_create_service_requests';
 import * as addHotPathIndexes from './2026_11_24_000500_add_hot_path_indexes';
-import * as addOnePendingMessagePerPerson from './2026_11_24_000600_add_one_pending_message_per_person';
 
 // Every migration, by name, in the order written. A static list (rather than reading the folder)
 // works the same in the bundled server, the CLI and the tests; a unit test checks that every file
@@ -28,6 +27,5 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_24_000210_add_family_restriction_retention': addFamilyRestrictionRetention,
 	'2026_11_24_000300_create_news_and_outbox': createNewsAndOutbox,
 	'2026_11_24_000400_create_service_requests': createServiceRequests,
-	'2026_11_24_000500_add_hot_path_indexes': addHotPathIndexes,
-	'2026_11_24_000600_add_one_pending_message_per_person': addOnePendingMessagePerPerson
+	'2026_11_24_000500_add_hot_path_indexes': addHotPathIndexes
 };

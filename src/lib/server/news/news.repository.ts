@@ -1,4 +1,4 @@
-import type { Executor } from '../db';
+import { isPostgres, type Executor } from '../db';
 import type { NewsItemTable, NewsKind } from '../db/schema';
 import type { Insertable } from 'kysely';
 
@@ -16,7 +16,7 @@ export async function insertNewsItems(db: Executor, rows: Insertable<NewsItemTab
 /** Each person's way of being told, for those who chose one and gave the details it needs. */
 export async function findReachablePreferences(db: Executor, userIds: readonly string[]) {
 	if (userIds.length === 0) return [];
-	return db
+	const query = db
 		.selectFrom('contact_preference')
 		.select(['user_id', 'channel', 'quiet_from', 'quiet_until'])
 		.where('user_id', 'in', userIds)
@@ -26,7 +26,13 @@ export async function findReachablePreferences(db: Executor, userIds: readonly s
 				eb.and([eb('channel', '=', 'sms'), eb('phone', 'is not', null)])
 			])
 		)
-		.execute();
+		.orderBy('user_id');
+	// On PostgreSQL the rows stay locked until the transaction ends (taken in one order, so two
+	// publishers never wait on each other in a circle): two changes published at the same moment
+	// for one person (two processes, two connections of one pool) then take turns, and the second
+	// finds the first's message waiting instead of queueing another. SQLite's transactions take the
+	// write lock when they begin, so they take turns already.
+	return (isPostgres(db) ? query.forUpdate() : query).execute();
 }
 
 /** People who already have a message waiting to go: one "something new" is enough. */
