@@ -224,4 +224,32 @@ describeEachDatabase("what's new", (database) => {
 		const after = await db().selectFrom('news_item').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
 		expect(Number(after.n)).toBe(Number(before.n));
 	});
+
+	it('sweeps a city’s worth of dates coming up: more than one statement’s worth of values, taken in batches', async () => {
+		const { a } = await twoFamilies();
+		const goalId = await suggestGoal(db(), { familyId: a.familyId, actor: actor(a.lead), goal: goalText('Many small steps') }, NOW);
+		// 3,500 steps due in two days: one list of their keys would be past SQLite's 32,766 values.
+		const steps = Array.from({ length: 3500 }, (_, i) => ({
+			id: `sweep-step-${i}`,
+			goal_id: goalId,
+			description: `Step ${i}`,
+			owner_member_id: a.parent.memberId,
+			owner_worker_id: null,
+			owner_service_name: null,
+			due_date: '2026-11-26',
+			done_on: null,
+			created_at: NOW.toISOString(),
+			created_by_user_id: a.lead.userId
+		}));
+		for (let i = 0; i < steps.length; i += 500) await db().insertInto('goal_action').values(steps.slice(i, i + 500)).execute();
+		expect(await sweepDueNews(db(), NOW)).toBeGreaterThanOrEqual(2 * steps.length);
+		expect(await sweepDueNews(db(), later(60))).toBe(0);
+		const lines = await db()
+			.selectFrom('news_item')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('user_id', '=', a.parent.userId)
+			.where('kind', '=', 'action_due')
+			.executeTakeFirstOrThrow();
+		expect(Number(lines.n)).toBe(steps.length);
+	});
 });

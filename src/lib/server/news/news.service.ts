@@ -94,14 +94,8 @@ export async function publishNews(trx: Executor, inputs: readonly NewsInput[], n
 				created_at: createdAt
 			};
 		});
-	// The check above keeps the usual case to one query; the database's one-waiting-message-per-
-	// person index settles two changes published at the same moment (another process, another
-	// connection), and the second simply finds a message already waiting.
-	const queued =
-		messages.length > 0
-			? await trx.insertInto('outbox_message').values(messages).onConflict((oc) => oc.doNothing()).returning('id').execute()
-			: [];
-	return { items: inserted.length, messages: queued.length };
+	if (messages.length > 0) await trx.insertInto('outbox_message').values(messages).execute();
+	return { items: inserted.length, messages: messages.length };
 }
 
 /** One line in a person's "What's new", ready for the page: words come from `news:kind.*`. */
@@ -200,6 +194,25 @@ export async function sweepDueNews(db: DB, now = new Date()): Promise<number> {
 			date: r.meeting_date
 		}))
 	];
+	// A city has thousands of dates coming up: they are taken a few hundred at a time, so no
+	// statement's list of values outgrows what SQLite (32,766) or PostgreSQL (65,535) accepts.
+	let written = 0;
+	for (let start = 0; start < dated.length; start += SWEEP_BATCH) written += await sweepBatch(db, dated.slice(start, start + SWEEP_BATCH), now);
+	return written;
+}
+
+/** Dates per batch: with a few people per family and ten values per line, some 6,000 values. */
+const SWEEP_BATCH = 200;
+
+interface DatedThing {
+	familyId: string;
+	kind: 'action_due' | 'review_due';
+	subjectId: string;
+	link: string;
+	date: string;
+}
+
+async function sweepBatch(db: DB, dated: readonly DatedThing[], now: Date): Promise<number> {
 	// Most runs find every line already there (the timer runs each minute): check first, so that
 	// such a run writes nothing and opens no transaction.
 	const peopleByFamily = await listMemberUserIdsByFamily(db, [...new Set(dated.map((d) => d.familyId))]);
@@ -217,7 +230,7 @@ export async function sweepDueNews(db: DB, now = new Date()): Promise<number> {
 	const existing = await findExistingKeys(db, [...new Set(inputs.map((i) => i.dedupeKey as string))]);
 	const missing = inputs.filter((i) => !existing.has(`${i.userId} ${i.dedupeKey}`));
 	if (missing.length === 0) return 0;
-	// One transaction for the lot: publishing is idempotent, so two servers sweeping at once
+	// One transaction for the batch: publishing is idempotent, so two servers sweeping at once
 	// (or a line that appeared meanwhile) leave one line each.
 	return db.transaction().execute(async (trx) => (await publishNews(trx, missing, now)).items);
 }
