@@ -17,7 +17,7 @@
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -96,7 +96,6 @@ async function sqliteDatabase(families: number): Promise<Seeded> {
 	// Only a finished seed gets the cache's name: an interrupted one is never reused.
 	for (const suffix of ['-wal', '-shm']) rmSync(fresh + suffix, { force: true });
 	renameSync(fresh, path);
-	const { writeFileSync } = await import('node:fs');
 	writeFileSync(seedSidecar(path), JSON.stringify(seeded, null, '\t'));
 	return { url: path, seed: seeded, drop: async () => {} };
 }
@@ -353,7 +352,6 @@ async function benchDatabase(label: string, open: (families: number) => Promise<
 	try {
 		const cookies = await sessionsFor(main.url, main.seed);
 		const { server, baseURL } = await startServer(main.url);
-		let planP95 = NaN;
 		try {
 			const routes = routesFor(main.seed, cookies, baseURL);
 			for (const route of routes) await check(baseURL, route);
@@ -371,7 +369,6 @@ async function benchDatabase(label: string, open: (families: number) => Promise<
 				if (i === 1) {
 					pass = pass && ratio >= TARGETS.planRatio && r.p99 <= TARGETS.p99Ms;
 					notes.push(`≥ ${TARGETS.planRatio * 100} %, p99 ≤ ${TARGETS.p99Ms} ms`);
-					planP95 = r.p95;
 				}
 				if (!pass) ok = false;
 				const statuses = Object.entries(r.statuses).map(([code, n]) => `${code}×${n}`).join(' ');
