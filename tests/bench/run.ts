@@ -252,6 +252,9 @@ interface LoadResult {
 	p95: number;
 	p99: number;
 	errors: number;
+	/** Of the errors: requests autocannon gave up on after 10 s, and connection errors. */
+	timeouts: number;
+	socketErrors: number;
 	statuses: Record<string, number>;
 }
 
@@ -290,6 +293,8 @@ async function load(baseURL: string, route: Route, seconds: number, connections:
 		p95: percentile(sorted, 95),
 		p99: percentile(sorted, 99),
 		errors: wrong + result.errors + result.timeouts,
+		timeouts: result.timeouts,
+		socketErrors: result.errors,
 		statuses
 	};
 }
@@ -388,7 +393,11 @@ async function benchDatabase(label: string, open: (families: number) => Promise<
 					notes.push(`≥ ${TARGETS.planRatio * 100} %, p99 ≤ ${TARGETS.p99Ms} ms`);
 				}
 				if (!pass) ok = false;
-				const statuses = Object.entries(r.statuses).map(([code, n]) => `${code}×${n}`).join(' ');
+				const statuses = [
+					...Object.entries(r.statuses).map(([code, n]) => `${code}×${n}`),
+					...(r.timeouts ? [`timeouts×${r.timeouts}`] : []),
+					...(r.socketErrors ? [`socket errors×${r.socketErrors}`] : [])
+				].join(' ');
 				return [route.name, r.rps.toFixed(0), ms(r.p50), ms(r.p95), ms(r.p99), String(r.errors), `${(ratio * 100).toFixed(0)} %`, verdict(pass), [statuses, ...notes].join('; ')];
 			});
 			console.log(
@@ -421,7 +430,7 @@ async function benchDatabase(label: string, open: (families: number) => Promise<
 			const memPass = max < TARGETS.maxRssMb && last <= first * TARGETS.rssGrowth && memoryLoad.errors === 0;
 			if (!memPass) ok = false;
 			console.log(
-				`\nServer RSS under plan-page load for ${options.memorySeconds} s (${memoryLoad.rps.toFixed(0)} req/s, p99 ${ms(memoryLoad.p99)}, ${memoryLoad.errors} errors, ${samples.length} samples): ` +
+				`\nServer RSS under plan-page load for ${options.memorySeconds} s (${memoryLoad.rps.toFixed(0)} req/s, p99 ${ms(memoryLoad.p99)}, ${memoryLoad.errors} errors of which ${memoryLoad.timeouts} timeouts, ${samples.length} samples): ` +
 					`min ${min.toFixed(0)} MB, max ${max.toFixed(0)} MB, first ${window.toFixed(0)} s avg ${first.toFixed(0)} MB, last ${window.toFixed(0)} s avg ${last.toFixed(0)} MB ` +
 					`(target max < ${TARGETS.maxRssMb} MB, last ≤ ${TARGETS.rssGrowth} × first) ${verdict(memPass)}`
 			);
