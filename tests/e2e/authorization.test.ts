@@ -310,6 +310,8 @@ const PAGES: ReadonlyArray<[path: string, expected: Record<Role, Outcome>]> = [
 	['/admin/directory', adminOnly],
 	['/admin/directory/export', adminOnly],
 	['/healthz', everyone('200')],
+	// The benchmark's baseline page exists only on a server started with CG_BENCH=1 (never this one).
+	['/bench', everyone('404')],
 	// A line in "What's new" opens (and is marked seen) for its owner alone: for anyone else it is
 	// not there. Mia's line about her new worker leads to her family's home.
 	[`/news/${demo.miaHandoverNews}`, signedIn((a) => (a === 'mia' ? `303 /family/${B}` : '404'))],
