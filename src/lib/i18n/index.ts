@@ -60,33 +60,67 @@ const plainTexts = new Map<string, Map<string, string>>();
 /** Keys come from code, so there are a few thousand at most; the bound is a safety net. */
 const PLAIN_TEXTS_LIMIT = 10_000;
 
-function plainTextsFor(locale: Locale, options: TranslatorOptions): Map<string, string> {
+
+/** Texts with values, per language: the same names, counts and dates recur from page to page. */
+const filledTexts = new Map<string, Map<string, string>>();
+/** Values include names, so there is no natural end to them: past this the cache starts again. */
+const FILLED_TEXTS_LIMIT = 20_000;
+
+function cacheFor(caches: Map<string, Map<string, string>>, locale: Locale, options: TranslatorOptions): Map<string, string> {
 	const name = options.pseudo ? `${locale}+pseudo` : locale;
-	let texts = plainTexts.get(name);
+	let texts = caches.get(name);
 	if (!texts) {
 		texts = new Map();
-		plainTexts.set(name, texts);
+		caches.set(name, texts);
 	}
 	return texts;
 }
 
 /**
- * A translator for one request or page, from its own i18next instance. A call with a key alone
- * is answered from a cache shared by every translator in that language: the answer can't differ
- * between people, and i18next's lookup was a tenth of the plan page's server time. Calls with
- * values (names, counts, dates) always go to the instance.
+ * The cache key for a call with values, when every value is plain (text, a number, true or
+ * false): i18next's answer then depends on nothing else. Null for anything else (objects, arrays,
+ * i18next's own options such as `returnObjects`), which always goes to the instance.
+ */
+function filledKey(key: string, values: unknown): string | null {
+	if (!values || typeof values !== 'object' || Array.isArray(values)) return null;
+	let id = key;
+	for (const [name, value] of Object.entries(values)) {
+		const kind = typeof value;
+		if (kind !== 'string' && kind !== 'number' && kind !== 'boolean') return null;
+		id += `\u0000${name}\u0000${kind[0]}${String(value)}`;
+	}
+	return id;
+}
+
+/**
+ * A translator for one request or page, from its own i18next instance. Answers are cached per
+ * language, shared by every translator in it: a text is the same for everyone given the same key
+ * and values, and i18next's lookup and interpolation were a tenth of the plan page's server time.
+ * Only calls whose values are all plain are cached; anything else goes to the instance.
  */
 export async function getTranslator(locale: Locale, options: TranslatorOptions = {}): Promise<TFunction> {
 	const instance = await createI18n(locale, options);
 	const t = instance.t.bind(instance) as unknown as (...args: unknown[]) => string;
-	const texts = plainTextsFor(locale, options);
+	const plain = cacheFor(plainTexts, locale, options);
+	const filled = cacheFor(filledTexts, locale, options);
 	const translate = (...args: unknown[]): string => {
 		const key = args[0];
-		if (args.length !== 1 || typeof key !== 'string') return t(...args);
-		let text = texts.get(key);
+		if (typeof key !== 'string' || args.length > 2) return t(...args);
+		if (args.length === 1) {
+			let text = plain.get(key);
+			if (text === undefined) {
+				text = t(key);
+				if (plain.size < PLAIN_TEXTS_LIMIT) plain.set(key, text);
+			}
+			return text;
+		}
+		const id = filledKey(key, args[1]);
+		if (id === null) return t(...args);
+		let text = filled.get(id);
 		if (text === undefined) {
-			text = t(key);
-			if (texts.size < PLAIN_TEXTS_LIMIT) texts.set(key, text);
+			text = t(...args);
+			if (filled.size >= FILLED_TEXTS_LIMIT) filled.clear();
+			filled.set(id, text);
 		}
 		return text;
 	};
