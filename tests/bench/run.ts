@@ -16,19 +16,17 @@
 // one rating, audit rows) are small and do not change what is measured.
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { SESSION_COOKIE, createSession } from '../../src/lib/server/auth/session.service';
 import { STAFF_IDLE_ENV } from '../../src/lib/server/auth/session-policy';
 import { DEFAULT_BODY_SIZE_LIMIT } from '../../src/lib/server/cli/serve-built';
 import { createDb } from '../../src/lib/server/db';
 import { BENCH_ENV } from '../../src/lib/server/bench/bench.service';
-import { stopServer } from '../e2e/global-setup';
+import { freePort, stopServer } from '../e2e/global-setup';
+import { createPostgresDatabase, onDatabase } from '../integration/support/postgres-database';
 import { BENCH_SEARCH, type ScaleSeed } from './scale-seed';
 import { describeSeed, seedDatabase, seedSidecar } from './seed';
 import type { RenderCpu } from './render-cpu';
@@ -102,35 +100,16 @@ async function sqliteDatabase(families: number): Promise<Seeded> {
 	return { url: path, seed: seeded, drop: async () => {} };
 }
 
-async function withAdminClient<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-	const client = new pg.Client({ connectionString: serverUrl });
-	await client.connect();
-	try {
-		return await work(client);
-	} finally {
-		await client.end();
-	}
-}
-
 /** A new PostgreSQL database on that server (as tests/integration/support/databases.ts makes them), seeded. */
 async function postgresDatabase(serverUrl: string, families: number): Promise<Seeded> {
-	// A name we make ourselves (lower-case hex), so it is safe to put in the statement.
-	const name = `cg_bench_${randomBytes(8).toString('hex')}`;
-	await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
-	const url = new URL(serverUrl);
-	url.pathname = `/${name}`;
-	const drop = () =>
-		withAdminClient(serverUrl, async (client) => {
-			await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
-			await client.query(`DROP DATABASE IF EXISTS ${name}`);
-		}).then(() => undefined);
+	const { name, url, drop } = await createPostgresDatabase(serverUrl, 'cg_bench');
 	try {
 		console.log(`PostgreSQL: seeding ${families.toLocaleString('en-GB')} families into ${name} …`);
-		const seeded = await seedDatabase(url.toString(), families);
+		const seeded = await seedDatabase(url, families);
 		console.log(describeSeed(seeded));
 		// Fresh statistics, as autovacuum would have made them by the time a real city had this much.
-		await withAdminClient(url.toString(), (client) => client.query('ANALYZE'));
-		return { url: url.toString(), seed: seeded, drop };
+		await onDatabase(url, (client) => client.query('ANALYZE'));
+		return { url, seed: seeded, drop };
 	} catch (error) {
 		await drop();
 		throw error;
@@ -157,18 +136,6 @@ async function sessionsFor(url: string, seed: ScaleSeed): Promise<{ parent: stri
 	}
 }
 
-function freePort(): Promise<number> {
-	return new Promise((done, fail) => {
-		const probe = createServer();
-		probe.unref();
-		probe.on('error', fail);
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			probe.close(() => (port ? done(port) : fail(new Error('Could not find a free port'))));
-		});
-	});
-}
 
 /** The env startBuiltServer (tests/e2e/global-setup.ts) gives the server, without its test-only fault and pseudo-locale switches, which would cost time on every query. */
 function serverEnv(baseURL: string, port: number, databaseUrl: string): NodeJS.ProcessEnv {
@@ -483,6 +450,11 @@ async function benchDatabase(label: string, open: (families: number) => Promise<
 	return ok;
 }
 
+if (!options.sqlite && !options.postgres) {
+	// Nothing measured is never "every target met".
+	console.error('--postgres-only needs BENCH_DATABASE_URL or TEST_DATABASE_URL (a PostgreSQL server to make a fresh database on).');
+	process.exit(1);
+}
 if (!existsSync(SERVER_ENTRY)) {
 	console.log('build/ is missing: running `vite build` first (npm run build).');
 	const built = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: ROOT, stdio: 'inherit' });

@@ -48,7 +48,8 @@ const DEMO_WORKERS: readonly DemoWorker[] = ['jo', 'priya', 'chris', 'grace', 's
 const ROOT = resolve(import.meta.dirname, '../..');
 const SERVER_ENTRY = join(ROOT, 'build/index.js');
 
-function freePort(): Promise<number> {
+/** A port nothing listens on now (for a server about to be started on it). */
+export function freePort(): Promise<number> {
 	return new Promise((done, fail) => {
 		const probe = createServer();
 		probe.unref();

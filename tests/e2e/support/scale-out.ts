@@ -1,11 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { SESSION_COOKIE, createSession } from '../../../src/lib/server/auth/session.service';
 import type { DB } from '../../../src/lib/server/db';
+import { createPostgresDatabase } from '../../integration/support/postgres-database';
 import { E2E_STAFF_IDLE_MINUTES, startBuiltServer, stopServer } from '../global-setup';
 
 // For scale-out.test.ts: one database that several built servers share, and a small HTTP client
@@ -21,36 +20,14 @@ export interface SharedDatabase {
 	drop(): Promise<void>;
 }
 
-async function withAdminClient<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-	const client = new pg.Client({ connectionString: serverUrl });
-	await client.connect();
-	try {
-		return await work(client);
-	} finally {
-		await client.end();
-	}
-}
-
 /** A fresh, empty database: never the one TEST_DATABASE_URL names, which only serves to create it. */
 export async function createSharedDatabase(serverUrl = process.env.TEST_DATABASE_URL): Promise<SharedDatabase> {
 	if (!serverUrl) {
 		const dir = mkdtempSync(join(tmpdir(), 'common-ground-scale-out-'));
 		return { dialect: 'sqlite', url: join(dir, 'shared.sqlite'), drop: async () => rmSync(dir, { recursive: true, force: true }) };
 	}
-	// A name we make ourselves (lower-case hex), so it is safe to put in the statement.
-	const name = `cg_scale_out_${randomBytes(8).toString('hex')}`;
-	await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
-	const url = new URL(serverUrl);
-	url.pathname = `/${name}`;
-	return {
-		dialect: 'postgres',
-		url: url.toString(),
-		drop: () =>
-			withAdminClient(serverUrl, async (client) => {
-				await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
-				await client.query(`DROP DATABASE IF EXISTS ${name}`);
-			})
-	};
+	const database = await createPostgresDatabase(serverUrl, 'cg_scale_out');
+	return { dialect: 'postgres', url: database.url, drop: database.drop };
 }
 
 /** What a request through one server came back with, for the assertions and their messages. */

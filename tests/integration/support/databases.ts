@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createDb, type DB } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
+import { createPostgresDatabase } from './postgres-database';
 
 // Every test file gets databases of its own: a new SQLite file, and (when TEST_DATABASE_URL is
 // set, as in CI) a new PostgreSQL database created for the file and dropped after it. Files can
@@ -47,33 +46,9 @@ function createSqliteFile(): Resource {
 	};
 }
 
-async function withAdminClient<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-	const client = new pg.Client({ connectionString: serverUrl });
-	await client.connect();
-	try {
-		return await work(client);
-	} finally {
-		await client.end();
-	}
-}
-
-async function createPostgresDatabase(serverUrl: string): Promise<Resource> {
-	// A name we make ourselves (lower-case hex), so it is safe to put in the statement.
-	const name = `cg_test_${randomBytes(8).toString('hex')}`;
-	await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
-	const url = new URL(serverUrl);
-	url.pathname = `/${name}`;
-	return {
-		url: url.toString(),
-		drop: () =>
-			withAdminClient(serverUrl, async (client) => {
-				await client.query(
-					'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
-					[name]
-				);
-				await client.query(`DROP DATABASE IF EXISTS ${name}`);
-			})
-	};
+async function createPostgresResource(serverUrl: string): Promise<Resource> {
+	const database = await createPostgresDatabase(serverUrl, 'cg_test');
+	return { url: database.url, drop: database.drop };
 }
 
 /**
@@ -88,7 +63,7 @@ export function useTestDatabase(dialect: Dialect, options: DatabaseOptions = {})
 	beforeAll(async () => {
 		if (dialect === 'postgres') {
 			if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set');
-			resource = await createPostgresDatabase(TEST_DATABASE_URL);
+			resource = await createPostgresResource(TEST_DATABASE_URL);
 		} else {
 			resource = createSqliteFile();
 		}
