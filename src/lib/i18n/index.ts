@@ -52,6 +52,11 @@ export interface TranslatorOptions {
 /** A new i18next instance for one request or page, in the given language. */
 export async function createI18n(locale: Locale, options: TranslatorOptions = {}): Promise<i18n> {
 	await Promise.all([loadLocale(locale), loadLocale(DEFAULT_LOCALE)]);
+	return cloneFor(locale, options);
+}
+
+/** The instance itself, once the language's files are loaded: cloning is then immediate. */
+function cloneFor(locale: Locale, options: TranslatorOptions): i18n {
 	return base.cloneInstance({ lng: locale, initAsync: false, ...(options.pseudo && { postProcess: [PSEUDO_POST_PROCESSOR] }) });
 }
 
@@ -93,14 +98,20 @@ function filledKey(key: string, values: unknown): string | null {
 }
 
 /**
- * A translator for one request or page, from its own i18next instance. Answers are cached per
+ * A translator for one request or page, with its own i18next instance. Answers are cached per
  * language, shared by every translator in it: a text is the same for everyone given the same key
  * and values, and i18next's lookup and interpolation were a tenth of the plan page's server time.
  * Only calls whose values are all plain are cached; anything else goes to the instance.
  */
 export async function getTranslator(locale: Locale, options: TranslatorOptions = {}): Promise<TFunction> {
-	const instance = await createI18n(locale, options);
-	const t = instance.t.bind(instance) as unknown as (...args: unknown[]) => string;
+	await Promise.all([loadLocale(locale), loadLocale(DEFAULT_LOCALE)]);
+	// The request's own instance is made the first time the caches cannot answer: once a server
+	// has been running a while, most pages never need one.
+	let instance: i18n | undefined;
+	const t = (...args: unknown[]): string => {
+		instance ??= cloneFor(locale, options);
+		return (instance.t as unknown as (...a: unknown[]) => string)(...args);
+	};
 	const plain = cacheFor(plainTexts, locale, options);
 	const filled = cacheFor(filledTexts, locale, options);
 	const translate = (...args: unknown[]): string => {
