@@ -1,9 +1,12 @@
-import { getTranslator } from '$lib/i18n';
+import { getClientTranslator } from '$lib/i18n/client';
 import type { LayoutLoad } from './$types';
 
 // Runs on the server for the first render and in the browser after: either way each page gets its
-// own translator in its own language.
-export const load: LayoutLoad = async ({ data }) => ({
-	...data,
-	t: await getTranslator(data.locale, { pseudo: data.pseudoLocale })
-});
+// own translator in its own language. The server's is i18next; the browser's is the small
+// translator of $lib/i18n/translate.ts, held to i18next's answers by its test, so i18next itself
+// never reaches the browser (import.meta.env.SSR is false there, and the import goes with it).
+export const load: LayoutLoad = async ({ data }) => {
+	const options = { pseudo: data.pseudoLocale };
+	const t = import.meta.env.SSR ? await (await import('$lib/i18n')).getTranslator(data.locale, options) : await getClientTranslator(data.locale, options);
+	return { ...data, t };
+};
