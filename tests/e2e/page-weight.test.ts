@@ -11,11 +11,12 @@ import { CRAWL_ROLES, crawl, expectEachKindReached, hydrated, oneOfEachKind, typ
 // content with scripts off as with them on.
 //
 // JavaScript: issue 10 asks for at most 60 KB. That is NOT met yet, and the issue stays open for
-// it: the Svelte and SvelteKit runtimes (about 35 KB) and i18next with every namespace of the
-// language (about 55 KB) come to some 90 KB before a page's own code. Meeting it means sending each
-// page only the namespaces it uses and keeping i18next's own code off the browser. Until then the
-// test holds every page under a ceiling just above today's heaviest, so nothing adds to it
-// unnoticed, and prints how many pages are over the 60 KB target.
+// it. i18next no longer reaches the browser (a small translator held to it, $lib/i18n/translate.ts)
+// and a page loads only its own language's files, but the Svelte and SvelteKit runtimes (about
+// 35 KB), the layout, and every namespace of the language (about 25 KB in English) still come to
+// some 72 KB before a page's own code. Meeting it means sending each page only the namespaces it
+// uses. Until then the test holds every page under a ceiling just above today's heaviest, so
+// nothing adds to it unnoticed, and prints how many pages are over the 60 KB target.
 //
 // How bytes are counted: each response's headers plus its body as sent (JavaScript: the bodies of
 // the scripts alone, since HTTP/2 in production compresses the headers to almost nothing). The browser asks for gzip
@@ -28,8 +29,8 @@ import { CRAWL_ROLES, crawl, expectEachKindReached, hydrated, oneOfEachKind, typ
 const BUDGET_BYTES = 150 * 1024;
 /** Issue 10's target for JavaScript, printed with how many pages are over it. */
 const TARGET_JS_BYTES = 60 * 1024;
-/** Today's heaviest page (jo's goal page, 107.4 KB) and a little: JavaScript must not grow. */
-const BUDGET_JS_BYTES = 112 * 1024;
+/** Today's heaviest page (jo's goal page, 92.9 KB) and a little: JavaScript must not grow. */
+const BUDGET_JS_BYTES = 96 * 1024;
 const TIMEOUT = 300_000;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
