@@ -80,6 +80,21 @@ async function membersWhoAgreed(trx: Executor, familyId: string, goalId: string)
 	return members.filter((userId) => agreed.has(userId));
 }
 
+/** Tells the family members who agreed to a goal that it changed: its words or where it stands. */
+async function tellWhoAgreed(
+	trx: Executor,
+	change: { familyId: string; goalId: string; actorUserId: string; params: NonNullable<NewsInput['params']>; dedupeKey: string },
+	now: Date
+): Promise<void> {
+	const { familyId, goalId, actorUserId, params, dedupeKey } = change;
+	await tellAboutGoal(
+		trx,
+		await membersWhoAgreed(trx, familyId, goalId),
+		{ familyId, goalId, kind: 'goal_changed', subjectId: goalId, actorUserId, params, dedupeKey },
+		now
+	);
+}
+
 export async function record(db: Executor, planId: string, actor: Actor, now: Date, entries: HistoryEntry[]): Promise<void> {
 	await insertHistory(
 		db,
@@ -266,18 +281,9 @@ export async function editGoal(
 		}
 		await record(trx, goal.plan_id, input.actor, now, changes);
 		if (changes.length > 0) {
-			await tellAboutGoal(
+			await tellWhoAgreed(
 				trx,
-				await membersWhoAgreed(trx, input.familyId, goal.id),
-				{
-					familyId: input.familyId,
-					goalId: goal.id,
-					kind: 'goal_changed',
-					subjectId: goal.id,
-					actorUserId: input.actor.userId,
-					params: { change: 'words' },
-					dedupeKey: `goal_changed:${goal.id}:${goal.version + 1}`
-				},
+				{ familyId: input.familyId, goalId: goal.id, actorUserId: input.actor.userId, params: { change: 'words' }, dedupeKey: `goal_changed:${goal.id}:${goal.version + 1}` },
 				now
 			);
 		}
@@ -313,18 +319,9 @@ export async function changeGoalStatus(
 				note: status === 'stopped' ? input.stoppedReason : null
 			}
 		]);
-		await tellAboutGoal(
+		await tellWhoAgreed(
 			trx,
-			await membersWhoAgreed(trx, input.familyId, goal.id),
-			{
-				familyId: input.familyId,
-				goalId: goal.id,
-				kind: 'goal_changed',
-				subjectId: goal.id,
-				actorUserId: input.actor.userId,
-				params: { change: 'status', status },
-				dedupeKey: `goal_status:${goal.id}:${status}:${toTimestamp(now)}`
-			},
+			{ familyId: input.familyId, goalId: goal.id, actorUserId: input.actor.userId, params: { change: 'status', status }, dedupeKey: `goal_status:${goal.id}:${status}:${toTimestamp(now)}` },
 			now
 		);
 	});
