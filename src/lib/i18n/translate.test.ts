@@ -105,5 +105,6 @@ describe("the browser's translator", () => {
 			['plan:promises', {}]
 		];
 		for (const [key, values] of asks) expect(browser(key, values), key).toBe(server.t(key, values));
+		expect(browser('plan:no.such.text', 'Saved')).toBe(server.t('plan:no.such.text', 'Saved'));
 	});
 });

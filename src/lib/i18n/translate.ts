@@ -63,7 +63,8 @@ export function makeTranslate(locale: string, bundles: Readonly<Record<string, B
 	const plural = new Intl.PluralRules(locale);
 	const translate = (given: unknown, second?: unknown): string => {
 		const original = String(given ?? '');
-		const opts: Options = second && typeof second === 'object' ? (second as Options) : {};
+		// A text as the second argument is i18next's short way of giving a default.
+		const opts: Options = second && typeof second === 'object' ? (second as Options) : typeof second === 'string' ? { defaultValue: second } : {};
 		let ns = DEFAULT_NAMESPACE;
 		let key = original;
 		const colon = original.indexOf(':');
