@@ -1,14 +1,9 @@
 import i18next, { type i18n, type Resource, type TFunction } from 'i18next';
-import { DEFAULT_LOCALE, LOCALE_FILE_META_KEY, NAMESPACES, type Locale } from './locales';
+import { loadBundle } from './bundles';
+import { DEFAULT_LOCALE, NAMESPACES, type Locale } from './locales';
 import { PSEUDO_POST_PROCESSOR, pseudoPostProcessor } from './pseudo';
 
 export type { TFunction } from 'i18next';
-
-type Bundle = Record<string, unknown>;
-
-// Locale files are split by Vite into one lazily loaded chunk each, so a page only ever downloads
-// the language it shows.
-const files = import.meta.glob<Bundle>('./locales/*/*.json', { import: 'default' });
 
 const loading = new Map<Locale, Promise<void>>();
 
@@ -31,11 +26,7 @@ async function loadLocale(locale: Locale): Promise<void> {
 	if (!pending) {
 		pending = Promise.all(
 			NAMESPACES.map(async (ns) => {
-				const load = files[`./locales/${locale}/${ns}.json`];
-				if (!load) throw new Error(`Missing locale file ${locale}/${ns}.json`);
-				const strings = { ...(await load()) };
-				delete strings[LOCALE_FILE_META_KEY];
-				base.addResourceBundle(locale, ns, strings, true, true);
+				base.addResourceBundle(locale, ns, await loadBundle(locale, ns), true, true);
 			})
 		).then(() => undefined);
 		loading.set(locale, pending);
