@@ -237,15 +237,8 @@ export type PlanPageView = Omit<PlanView, 'people' | 'goals'> & { goals: Omit<Pl
  * (the goal's own page lists them; the plan page draws their progress) and the people (named on
  * their goals and actions already). A third of the page's data.
  */
-export function toPlanPage(plan: PlanView): PlanPageView {
-	const goals = plan.goals.map((goal) => {
-		const shown: Omit<PlanGoal, 'checkins'> & { checkins?: unknown } = { ...goal };
-		delete shown.checkins;
-		return shown;
-	});
-	const page: Omit<PlanView, 'goals' | 'people'> & { people?: unknown; goals: PlanPageView['goals'] } = { ...plan, goals };
-	delete page.people;
-	return page;
+export function toPlanPage({ people: _people, goals, ...plan }: PlanView): PlanPageView {
+	return { ...plan, goals: goals.map(({ checkins: _checkins, ...goal }) => goal) };
 }
 
 export interface HistoryEntryView {
