@@ -15,7 +15,7 @@
 // them) and reused by later runs: the benchmark's own writes there (sessions, the bench parent's
 // one rating, audit rows) are small and do not change what is measured.
 import autocannon from 'autocannon';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,7 +25,7 @@ import { STAFF_IDLE_ENV } from '../../src/lib/server/auth/session-policy';
 import { DEFAULT_BODY_SIZE_LIMIT } from '../../src/lib/server/cli/serve-built';
 import { createDb } from '../../src/lib/server/db';
 import { BENCH_ENV } from '../../src/lib/server/bench/bench.service';
-import { freePort, stopServer } from '../e2e/global-setup';
+import { spawnBuiltServer, stopServer } from '../e2e/global-setup';
 import { createPostgresDatabase, onDatabase } from '../integration/support/postgres-database';
 import { BENCH_SEARCH, type ScaleSeed } from './scale-seed';
 import { describeSeed, seedDatabase, seedSidecar } from './seed';
@@ -156,32 +156,9 @@ function serverEnv(baseURL: string, port: number, databaseUrl: string): NodeJS.P
 	};
 }
 
-async function startServer(databaseUrl: string): Promise<{ server: ChildProcess; baseURL: string }> {
-	const port = await freePort();
-	const baseURL = `http://127.0.0.1:${port}`;
-	let output = '';
-	const server = spawn(process.execPath, [SERVER_ENTRY], { cwd: ROOT, env: serverEnv(baseURL, port, databaseUrl), stdio: ['ignore', 'pipe', 'pipe'] });
-	const keep = (chunk: Buffer) => {
-		output = (output + chunk.toString()).slice(-20_000);
-	};
-	server.stdout?.on('data', keep);
-	server.stderr?.on('data', (chunk: Buffer) => {
-		keep(chunk);
-		process.stderr.write(`[bench server] ${chunk.toString()}`);
-	});
-	// Migrations and the first sweep of a big city can take a while on a busy machine.
-	const deadline = Date.now() + 180_000;
-	while (Date.now() < deadline) {
-		if (server.exitCode !== null) throw new Error(`The built server exited with code ${server.exitCode}:\n${output}`);
-		try {
-			if ((await fetch(`${baseURL}/healthz`)).status === 200) return { server, baseURL };
-		} catch {
-			// Not listening yet.
-		}
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	await stopServer(server);
-	throw new Error(`The built server did not answer /healthz within 180 s:\n${output}`);
+/** Migrations and the first sweep of a big city can take a while on a busy machine. */
+function startServer(databaseUrl: string): Promise<{ server: ChildProcess; baseURL: string }> {
+	return spawnBuiltServer({ label: 'bench', env: (baseURL, port) => serverEnv(baseURL, port, databaseUrl), readyWithinMs: 180_000 });
 }
 
 /**

@@ -243,11 +243,11 @@ export async function loadDemoData(
 	}
 }
 
-async function waitForHealth(baseURL: string, server: ChildProcess, log: () => string): Promise<void> {
-	const deadline = Date.now() + 30_000;
+async function waitForHealth(baseURL: string, server: ChildProcess, log: () => string, label: string, withinMs: number): Promise<void> {
+	const deadline = Date.now() + withinMs;
 	while (Date.now() < deadline) {
 		if (server.exitCode !== null) {
-			throw new Error(`e2e: the built server exited with code ${server.exitCode} before it was ready:\n${log()}`);
+			throw new Error(`${label}: the built server exited with code ${server.exitCode} before it was ready:\n${log()}`);
 		}
 		try {
 			const response = await fetch(`${baseURL}/healthz`);
@@ -257,7 +257,7 @@ async function waitForHealth(baseURL: string, server: ChildProcess, log: () => s
 		}
 		await new Promise((r) => setTimeout(r, 100));
 	}
-	throw new Error(`e2e: the built server did not answer /healthz within 30 s:\n${log()}`);
+	throw new Error(`${label}: the built server did not answer /healthz within ${withinMs / 1000} s:\n${log()}`);
 }
 
 /** The code a demo member of staff's authenticator shows now, from the demo's published secret; null for families. */
@@ -324,17 +324,47 @@ export function stopServer(server: ChildProcess): Promise<void> {
 	});
 }
 
+export interface BuiltServerOptions {
+	/** The server's environment, given the address and port it will listen on. */
+	env: (baseURL: string, port: number) => NodeJS.ProcessEnv;
+	/** Names the server in its echoed errors and in a failure to start. */
+	label: string;
+	/** How long it may take to answer /healthz (migrations, the first sweep of a big city). */
+	readyWithinMs?: number;
+}
+
 /**
- * Starts the built server on a free port of 127.0.0.1 over `databaseUrl`, with the test-only
- * switches on, and waits until /healthz answers. Its errors are echoed to the test output.
+ * Starts the built server on a free port of 127.0.0.1 and waits until /healthz answers. Its errors
+ * are echoed to the output, and the last of what it printed is in the error if it never gets ready.
  */
-export async function startBuiltServer(databaseUrl: string): Promise<{ server: ChildProcess; baseURL: string }> {
+export async function spawnBuiltServer(options: BuiltServerOptions): Promise<{ server: ChildProcess; baseURL: string }> {
 	const port = await freePort();
 	const baseURL = `http://127.0.0.1:${port}`;
 	let output = '';
-	const server = spawn(process.execPath, [SERVER_ENTRY], {
-		cwd: ROOT,
-		env: {
+	const server = spawn(process.execPath, [SERVER_ENTRY], { cwd: ROOT, env: options.env(baseURL, port), stdio: ['ignore', 'pipe', 'pipe'] });
+	const keep = (chunk: Buffer) => {
+		output = (output + chunk.toString()).slice(-20_000);
+	};
+	server.stdout?.on('data', keep);
+	// Server errors (5xx are logged by handleError) show up in the output.
+	server.stderr?.on('data', (chunk: Buffer) => {
+		keep(chunk);
+		process.stderr.write(`[${options.label} server] ${chunk.toString()}`);
+	});
+	try {
+		await waitForHealth(baseURL, server, () => output, options.label, options.readyWithinMs ?? 30_000);
+	} catch (error) {
+		await stopServer(server);
+		throw error;
+	}
+	return { server, baseURL };
+}
+
+/** The built server over `databaseUrl` with the test-only switches on, as every e2e test has it. */
+export function startBuiltServer(databaseUrl: string): Promise<{ server: ChildProcess; baseURL: string }> {
+	return spawnBuiltServer({
+		label: 'e2e',
+		env: (baseURL, port) => ({
 			...process.env,
 			HOST: '127.0.0.1',
 			PORT: String(port),
@@ -352,25 +382,8 @@ export async function startBuiltServer(databaseUrl: string): Promise<{ server: C
 			CG_TEST_QUERY_COUNT: '1',
 			// Shared staff sessions must outlive the run's quiet spells (E2E_STAFF_IDLE_MINUTES); never set outside tests.
 			[STAFF_IDLE_ENV]: String(E2E_STAFF_IDLE_MINUTES)
-		},
-		stdio: ['ignore', 'pipe', 'pipe']
+		})
 	});
-	const keep = (chunk: Buffer) => {
-		output = (output + chunk.toString()).slice(-20_000);
-	};
-	server.stdout?.on('data', keep);
-	// Server errors (5xx are logged by handleError) show up in the test output.
-	server.stderr?.on('data', (chunk: Buffer) => {
-		keep(chunk);
-		process.stderr.write(`[e2e server] ${chunk.toString()}`);
-	});
-	try {
-		await waitForHealth(baseURL, server, () => output);
-	} catch (error) {
-		await stopServer(server);
-		throw error;
-	}
-	return { server, baseURL };
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
