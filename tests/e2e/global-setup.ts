@@ -360,8 +360,11 @@ export async function spawnBuiltServer(options: BuiltServerOptions): Promise<{ s
 	return { server, baseURL };
 }
 
-/** The built server over `databaseUrl` with the test-only switches on, as every e2e test has it. */
-export function startBuiltServer(databaseUrl: string): Promise<{ server: ChildProcess; baseURL: string }> {
+/**
+ * The built server over `databaseUrl` with the test-only switches on, as every e2e test has it;
+ * `extraEnv` adds to them (a test file's own server, such as the benchmark page's).
+ */
+export function startBuiltServer(databaseUrl: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ server: ChildProcess; baseURL: string }> {
 	return spawnBuiltServer({
 		label: 'e2e',
 		env: (baseURL, port) => ({
@@ -381,7 +384,8 @@ export function startBuiltServer(databaseUrl: string): Promise<{ server: ChildPr
 			// Each answer says how many queries it made (x-cg-queries) for query-budget.test.ts; never set outside tests.
 			CG_TEST_QUERY_COUNT: '1',
 			// Shared staff sessions must outlive the run's quiet spells (E2E_STAFF_IDLE_MINUTES); never set outside tests.
-			[STAFF_IDLE_ENV]: String(E2E_STAFF_IDLE_MINUTES)
+			[STAFF_IDLE_ENV]: String(E2E_STAFF_IDLE_MINUTES),
+			...extraEnv
 		})
 	});
 }

@@ -39,7 +39,7 @@ export interface OwnServer {
 	stop(): Promise<void>;
 }
 
-export async function startOwnServer(name: string): Promise<OwnServer> {
+export async function startOwnServer(name: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<OwnServer> {
 	const dir = mkdtempSync(join(tmpdir(), `common-ground-${name}-`));
 	let server: ChildProcess | undefined;
 	try {
@@ -47,7 +47,7 @@ export async function startOwnServer(name: string): Promise<OwnServer> {
 		const { demo } = await loadDemoData(databasePath);
 		const sessions = {} as Record<Person, string>;
 		for (const [person, { userId }] of Object.entries(demo.people)) sessions[person as Person] = await newSession(databasePath, userId);
-		const started = await startBuiltServer(databasePath);
+		const started = await startBuiltServer(databasePath, extraEnv);
 		server = started.server;
 		const running = server;
 		return {
