@@ -283,7 +283,7 @@ function rssMb(pid: number): number {
 }
 
 function renderCpu(databaseUrl: string, path: string, cookie: string, renders: number, baseURL: string): RenderCpu {
-	const child = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/bench/render-cpu.ts'), databaseUrl, path, cookie, String(renders)], {
+	const child = spawnSync(process.execPath, [join(ROOT, 'tests/bench/render-cpu.js'), databaseUrl, path, cookie, String(renders)], {
 		cwd: ROOT,
 		env: serverEnv(baseURL, 0, databaseUrl),
 		encoding: 'utf8',
