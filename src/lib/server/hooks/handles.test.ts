@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import type { RequestEvent } from '@sveltejs/kit';
 import { describe, expect, test } from 'vitest';
 import { getTranslator } from '../../i18n';
-import { HSTS, drainBody, sameOrigin, secondFactor, securityHeaders } from './handles';
+import { HSTS, drainBody, sameOrigin, secondFactor, securityHeaders, withOpeningTag } from './handles';
 
 // The two security handles on their own, with a made-up request: the origin check for every
 // content type, and HSTS only where the portal is served over https.
@@ -133,5 +134,21 @@ describe('secondFactor', () => {
 		expect(await (await run(null, 'https://portal.example/family/abc', { method: 'POST', body: 'x' })).text()).toBe('done');
 		const anonymous = await secondFactor({ event: await eventFor('https://portal.example/family/abc'), resolve: ok });
 		expect(await anonymous.text()).toBe('done');
+	});
+});
+
+describe('withOpeningTag', () => {
+	const template = readFileSync(new URL('../../../app.html', import.meta.url), 'utf8');
+
+	test("fills in app.html's language and direction, and nothing else", () => {
+		const page = template.replace('%sveltekit.body%', '<p>lang="%cg.lang%" stays as written in a page</p>');
+		const html = withOpeningTag(page, '<html lang="ur" dir="rtl">');
+		expect(html).toContain('<!doctype html>\n<html lang="ur" dir="rtl">\n');
+		expect(html).toContain('<p>lang="%cg.lang%" stays as written in a page</p>');
+		expect(html.length).toBe(page.length - '<html lang="%cg.lang%" dir="%cg.dir%">'.length + '<html lang="ur" dir="rtl">'.length);
+	});
+
+	test('leaves a page without the placeholder alone', () => {
+		expect(withOpeningTag('<p>hello</p>', '<html lang="cy" dir="ltr">')).toBe('<p>hello</p>');
 	});
 });
