@@ -36,31 +36,33 @@ export function formatMonth(locale: string, ym: string): string {
 }
 
 /**
- * Calendar dates already written out, per language: a plan names the same few dozen dates many
- * times over (check-ins, due dates, ratings), and so does every plan of the same weeks.
+ * Calendar dates already written out, per language and form: a plan names the same few dozen
+ * dates many times over (check-ins, due dates, ratings, chart axes), and so does every plan of
+ * the same weeks.
  */
 const writtenDates = new Map<string, string>();
 const WRITTEN_DATES_LIMIT = 20_000;
 
-/** A calendar date (YYYY-MM-DD) such as "3 March 2027", the same wherever the server runs. */
-export function formatDate(locale: string, ymd: string): string {
-	const id = `${locale}|${ymd}`;
+function writtenDate(locale: string, key: 'date' | 'short', ymd: string): string {
+	const id = `${locale}|${key}|${ymd}`;
 	let text = writtenDates.get(id);
 	if (text === undefined) {
 		const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
-		text = formatter(locale, 'date').format(new Date(Date.UTC(y, m - 1, d)));
+		text = formatter(locale, key).format(new Date(Date.UTC(y, m - 1, d)));
 		if (writtenDates.size >= WRITTEN_DATES_LIMIT) writtenDates.clear();
 		writtenDates.set(id, text);
 	}
 	return text;
 }
 
+/** A calendar date (YYYY-MM-DD) such as "3 March 2027", the same wherever the server runs. */
+export function formatDate(locale: string, ymd: string): string {
+	return writtenDate(locale, 'date', ymd);
+}
+
 /** A short calendar date for chart axes, such as "3 Mar". */
 export function formatShortDate(locale: string, ymd: string): string {
-	const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
-	return formatter(locale, 'short').format(
-		new Date(Date.UTC(y, m - 1, d))
-	);
+	return writtenDate(locale, 'short', ymd);
 }
 
 /** A moment (ISO timestamp) as UK families see it: date and time in London. */
