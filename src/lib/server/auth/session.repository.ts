@@ -1,16 +1,17 @@
 import type { Executor } from '../db';
+import { reusedQuery } from '../db/reused-query';
 import type { NewSession, SessionRow, UserRow } from '../db/schema';
 
 export async function insertSession(db: Executor, session: NewSession): Promise<void> {
 	await db.insertInto('user_session').values(session).execute();
 }
 
-export async function findSessionWithUser(
-	db: Executor,
-	sessionId: string
-): Promise<{ session: SessionRow; user: UserRow; hasTotp: boolean } | undefined> {
-	// The same single query as before: the left join says whether the person has a second factor.
-	const row = await db
+/**
+ * Every signed-in request's first query, so it is reused (built and compiled once, see
+ * reused-query.ts). The left join says whether the person has a second factor.
+ */
+const sessionWithUserQuery = reusedQuery((db: Executor, sessionId: string) =>
+	db
 		.selectFrom('user_session')
 		.innerJoin('app_user', 'app_user.id', 'user_session.user_id')
 		.leftJoin('user_totp', 'user_totp.user_id', 'user_session.user_id')
@@ -31,7 +32,13 @@ export async function findSessionWithUser(
 			'app_user.disabled_at'
 		])
 		.where('user_session.id', '=', sessionId)
-		.executeTakeFirst();
+);
+
+export async function findSessionWithUser(
+	db: Executor,
+	sessionId: string
+): Promise<{ session: SessionRow; user: UserRow; hasTotp: boolean } | undefined> {
+	const [row] = await sessionWithUserQuery(db, sessionId);
 	if (!row) return undefined;
 	return {
 		session: {

@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Executor } from '../db';
+import { reusedQuery } from '../db/reused-query';
 import type {
 	AssignmentRole,
 	FamilyMemberRow,
@@ -20,8 +21,11 @@ export async function insertFamily(db: Executor, family: Insertable<FamilyTable>
 	await db.insertInto('family').values(family).execute();
 }
 
+// Asked on every page a family member opens (the policy's check), so reused: see reused-query.ts.
+const memberByUserQuery = reusedQuery((db: Executor, userId: string) => db.selectFrom('family_member').selectAll().where('user_id', '=', userId));
+
 export async function findMemberByUser(db: Executor, userId: string): Promise<FamilyMemberRow | undefined> {
-	return db.selectFrom('family_member').selectAll().where('user_id', '=', userId).executeTakeFirst();
+	return (await memberByUserQuery(db, userId))[0];
 }
 
 export async function findMember(db: Executor, memberId: string): Promise<FamilyMemberRow | undefined> {
@@ -147,12 +151,9 @@ export interface StaffRelationRow {
 }
 
 /** How a member of staff is connected to a family, in one query. */
-export async function findStaffRelation(
-	db: Executor,
-	familyId: string,
-	userId: string
-): Promise<StaffRelationRow | undefined> {
-	return db
+// Asked on every page staff open about a family (the policy's check), so reused: see reused-query.ts.
+const staffRelationQuery = reusedQuery((db: Executor, familyId: string, userId: string) =>
+	db
 		.selectFrom('worker')
 		.leftJoin('family_worker', (join) =>
 			join
@@ -186,7 +187,14 @@ export async function findStaffRelation(
 				.as('family_restricted')
 		])
 		.where('worker.user_id', '=', userId)
-		.executeTakeFirst();
+);
+
+export async function findStaffRelation(
+	db: Executor,
+	familyId: string,
+	userId: string
+): Promise<StaffRelationRow | undefined> {
+	return (await staffRelationQuery(db, familyId, userId))[0];
 }
 
 export interface WorkerFamilyRow {

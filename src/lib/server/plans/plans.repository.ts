@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { isPostgres, type Executor } from '../db';
 import { jsonArrayFor } from '../db/json';
+import { reusedQuery } from '../db/reused-query';
 import { familiesLedByUser } from '../families/families.repository';
 import type {
 	AgendaItemTable,
@@ -47,7 +48,9 @@ export interface PlanHeaderRow {
 	agenda: AgendaItemJson[] | string;
 }
 
-export async function findPlanHeader(db: Executor, familyId: string): Promise<PlanHeaderRow | undefined> {
+// The plan page's queries are reused (built and compiled once, see reused-query.ts): they are the
+// busiest in the portal and the largest to build.
+const planHeaderQuery = reusedQuery((db: Executor, familyId: string) => {
 	const jsonArrayFrom = jsonArrayFor(db);
 	return db
 		.selectFrom('family')
@@ -87,8 +90,11 @@ export async function findPlanHeader(db: Executor, familyId: string): Promise<Pl
 					.orderBy('agenda_item.id')
 			).as('agenda')
 		])
-		.where('family.id', '=', familyId)
-		.executeTakeFirst();
+		.where('family.id', '=', familyId);
+});
+
+export async function findPlanHeader(db: Executor, familyId: string): Promise<PlanHeaderRow | undefined> {
+	return (await planHeaderQuery(db, familyId))[0];
 }
 
 export async function findPlanByFamily(db: Executor, familyId: string): Promise<PlanRow | undefined> {
@@ -140,8 +146,8 @@ export interface PlanPersonRow {
 }
 
 /** Everyone in the plan: family members (with or without accounts) and current workers. */
-export async function listPlanPeople(db: Executor, familyId: string): Promise<PlanPersonRow[]> {
-	return db
+const planPeopleQuery = reusedQuery((db: Executor, familyId: string) =>
+	db
 		.selectFrom('family_member')
 		.select([
 			sql<'member' | 'worker'>`'member'`.as('kind'),
@@ -169,7 +175,10 @@ export async function listPlanPeople(db: Executor, familyId: string): Promise<Pl
 				.where('family_worker.family_id', '=', familyId)
 				.where('family_worker.ended_at', 'is', null)
 		)
-		.execute() as Promise<PlanPersonRow[]>;
+);
+
+export async function listPlanPeople(db: Executor, familyId: string): Promise<PlanPersonRow[]> {
+	return (await planPeopleQuery(db, familyId)) as PlanPersonRow[];
 }
 
 export interface PositionJson {
@@ -215,13 +224,10 @@ export interface GoalWithDetailsRow extends GoalRow {
 }
 
 /** The plan's goals (or one of them) with positions, actions and check-ins, in one query. */
-export async function listGoalsWithDetails(
-	db: Executor,
-	planId: string,
-	goalId?: string
-): Promise<GoalWithDetailsRow[]> {
+/** Goals with their positions, actions and check-ins, each as a JSON array. */
+function goalsWithDetails(db: Executor) {
 	const jsonArrayFrom = jsonArrayFor(db);
-	let query = db
+	return db
 		.selectFrom('goal')
 		.innerJoin('app_user as suggester', 'suggester.id', 'goal.suggested_by_user_id')
 		.innerJoin('app_user as updater', 'updater.id', 'goal.updated_by_user_id')
@@ -285,10 +291,22 @@ export async function listGoalsWithDetails(
 					.orderBy('goal_checkin.checked_in_on')
 					.orderBy('goal_checkin.created_at')
 			).as('checkins')
-		])
-		.where('goal.plan_id', '=', planId);
-	if (goalId) query = query.where('goal.id', '=', goalId);
-	return query.orderBy('goal.created_at').orderBy('goal.id').execute();
+		]);
+}
+
+const planGoalsQuery = reusedQuery((db: Executor, planId: string) =>
+	goalsWithDetails(db).where('goal.plan_id', '=', planId).orderBy('goal.created_at').orderBy('goal.id')
+);
+const planGoalQuery = reusedQuery((db: Executor, planId: string, goalId: string) =>
+	goalsWithDetails(db).where('goal.plan_id', '=', planId).where('goal.id', '=', goalId)
+);
+
+export async function listGoalsWithDetails(
+	db: Executor,
+	planId: string,
+	goalId?: string
+): Promise<GoalWithDetailsRow[]> {
+	return goalId ? planGoalQuery(db, planId, goalId) : planGoalsQuery(db, planId);
 }
 
 /**

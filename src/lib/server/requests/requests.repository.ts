@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Executor } from '../db';
+import { reusedQuery } from '../db/reused-query';
 import type { RequestStatus, ServiceRequestRow, ServiceRequestShareTable, ServiceRequestTable } from '../db/schema';
 
 // Families asking services for help: the requests, the parts of the plan shared with each, and
@@ -129,16 +130,15 @@ export async function listOpenActions(db: Executor, familyId: string) {
 		.execute();
 }
 
-/** Requests linked to the family's plan actions, for the plan page. */
-export async function listActionRequests(db: Executor, familyId: string) {
-	return db
+/** Requests linked to the family's plan actions, for the plan page (on every one, so reused: see reused-query.ts). */
+export const listActionRequests = reusedQuery((db: Executor, familyId: string) =>
+	db
 		.selectFrom('service_request')
 		.innerJoin('app_user', 'app_user.id', 'service_request.asked_by_user_id')
 		.select(['service_request.id', 'service_request.action_id', 'service_request.status', 'service_request.asked_by_user_id', 'app_user.role as asker_role'])
 		.where('service_request.family_id', '=', familyId)
 		.where('service_request.action_id', 'is not', null)
-		.execute();
-}
+);
 
 /**
  * Every request to the service since `since`: when it was made and when it was decided. Those still
