@@ -3,7 +3,7 @@ import type { DB } from '$lib/server/db';
 import { seedDemo } from '$lib/server/demo/seed';
 import { listAllFamilies } from '$lib/server/families/families.service';
 import { addAction, addCheckin, suggestGoal } from '$lib/server/plans/plans.service';
-import { getPlanView } from '$lib/server/plans/plan-view.service';
+import { getPlanView, toPlanPage } from '$lib/server/plans/plan-view.service';
 import { type PlanView } from '$lib/server/plans/plan-rules';
 import { requireFamilyAccess } from '$lib/server/policy';
 import { findUserByUsername } from '$lib/server/users/users.repository';
@@ -137,5 +137,25 @@ describeEachDatabase('plan page queries', (database) => {
 		expect(after).toEqual(before);
 		// Every kind of reader, the manager included, stays within the budget.
 		expect(Math.max(...Object.values(before))).toBeLessThanOrEqual(LOAD_LIMIT);
+	});
+
+	it("sends the browser only what the plan page shows, everything it shows", async () => {
+		const { view } = await load('amira');
+		const sent = toPlanPage(view);
+		expect(Object.keys(sent).sort()).toEqual(['familyId', 'familyName', 'goals', 'promises', 'promisesByOwner', 'restricted', 'review', 'summary', 'updatedAt', 'updatedByName']);
+		expect(sent.review && Object.keys(sent.review).sort()).toEqual(['agenda', 'date', 'place']);
+		expect(sent.goals.map((g) => g.title)).toEqual(view.goals.map((g) => g.title));
+		for (const [i, goal] of sent.goals.entries()) {
+			const full = view.goals[i]!;
+			expect(Object.keys(goal).sort()).toEqual([
+				'actions', 'hasUnansweredDisagreement', 'howWeKnow', 'id', 'outcomeArea', 'positions', 'progress', 'status', 'stoppedReason', 'suggestedByName', 'title', 'whyItMatters'
+			]);
+			expect(goal.progress).toEqual(full.progress);
+			expect(goal.positions).toEqual(full.positions.map(({ isYoungPerson: _y, recordedAt: _r, ...shown }) => shown));
+			expect(goal.actions).toEqual(full.actions.map(({ ownerKind: _k, ownerId: _i, ...shown }) => shown));
+		}
+		// The Hassan plan in the demo has goals, positions and actions to leave fields out of.
+		expect(sent.goals.flatMap((g) => g.actions).length).toBeGreaterThan(0);
+		expect(JSON.stringify(sent).length).toBeLessThan(0.6 * JSON.stringify(view).length);
 	});
 });

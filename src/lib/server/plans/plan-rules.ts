@@ -48,6 +48,9 @@ export interface PositionEntry {
 	repliedAt: string | null;
 }
 
+/** What a list of positions shows of each (PositionList): the rest is record-keeping. */
+export type PositionShown = Omit<PositionEntry, 'isYoungPerson' | 'recordedAt'>;
+
 export type ActionState = 'done_on_time' | 'done_late' | 'overdue' | 'to_do';
 
 export interface PlanAction {
@@ -60,6 +63,9 @@ export interface PlanAction {
 	doneOn: string | null;
 	state: ActionState;
 }
+
+/** What a list of actions shows of each (ActionList): who owns it by name, not by id. */
+export type ActionShown = Omit<PlanAction, 'ownerKind' | 'ownerId'>;
 
 export interface Checkin {
 	id: string;

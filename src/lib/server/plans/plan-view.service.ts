@@ -25,6 +25,8 @@ import {
 	peopleWhoAgree,
 	progressSeries,
 	promisesKept,
+	type ActionShown,
+	type AgendaItem,
 	type Checkin,
 	type NextReview,
 	type OwnerPromises,
@@ -33,6 +35,7 @@ import {
 	type PlanPerson,
 	type PlanView,
 	type PositionEntry,
+	type PositionShown,
 	type PromisesKept
 } from './plan-rules';
 
@@ -228,17 +231,34 @@ export async function getPlanView(
 	};
 }
 
-/** The plan as its page shows it: each goal's progress, but not its check-ins one by one, nor the list of people. */
-export type PlanPageView = Omit<PlanView, 'people' | 'goals'> & { goals: Omit<PlanGoal, 'checkins'>[] };
+/** A goal as the plan page shows it: no check-ins one by one, no record-keeping fields. */
+export type PlanPageGoal = Pick<
+	PlanGoal,
+	'id' | 'title' | 'whyItMatters' | 'howWeKnow' | 'outcomeArea' | 'status' | 'stoppedReason' | 'suggestedByName' | 'hasUnansweredDisagreement' | 'progress'
+> & { positions: PositionShown[]; actions: ActionShown[] };
+
+/** The plan as its page shows it. */
+export type PlanPageView = Pick<PlanView, 'familyId' | 'familyName' | 'restricted' | 'summary' | 'updatedAt' | 'updatedByName' | 'promises' | 'promisesByOwner'> & {
+	review: { date: string; place: string; agenda: Pick<AgendaItem, 'id' | 'text' | 'addedByName'>[] } | null;
+	goals: PlanPageGoal[];
+};
 
 /**
  * What the plan page sends to the browser. Everything a page loads is written into it a second
- * time for the browser's own rendering, so what the page never shows is left out: the check-ins
- * (the goal's own page lists them; the plan page draws their progress) and the people (named on
- * their goals and actions already). A third of the page's data.
+ * time for the browser's own rendering, so only what the page shows is kept: not the check-ins
+ * (the goal's own page lists them; the plan page draws their progress), the people (named on
+ * their goals and actions already), nor ids, versions and times the page never writes out.
  */
-export function toPlanPage({ people: _people, goals, ...plan }: PlanView): PlanPageView {
-	return { ...plan, goals: goals.map(({ checkins: _checkins, ...goal }) => goal) };
+export function toPlanPage({ people: _people, planId: _planId, version: _version, today: _today, review, goals, ...plan }: PlanView): PlanPageView {
+	return {
+		...plan,
+		review: review && { date: review.date, place: review.place, agenda: review.agenda.map(({ id, text, addedByName }) => ({ id, text, addedByName })) },
+		goals: goals.map(({ checkins: _c, createdAt: _ca, updatedAt: _ua, updatedByName: _ub, version: _v, positions, actions, ...goal }) => ({
+			...goal,
+			positions: positions.map(({ isYoungPerson: _y, recordedAt: _r, ...shown }) => shown),
+			actions: actions.map(({ ownerKind: _k, ownerId: _i, ...shown }) => shown)
+		}))
+	};
 }
 
 export interface HistoryEntryView {
