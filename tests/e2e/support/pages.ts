@@ -329,6 +329,25 @@ const REPRESENTATIVE_SERVICES: ReadonlySet<string> = new Set([FS, NURSING, SCHOO
 /** The demo's views, each in its own state; views other tests wrote are scanned in English. */
 const REPRESENTATIVE_VIEWS: ReadonlySet<string> = new Set([demo.leoWorkerOnly, demo.leoFamily, demo.leoDraft, demo.miaOverdue, demo.miaReplied]);
 
+/**
+ * Whether a page is crawled in `locale` as `role`. Every service in the directory is scanned signed
+ * out in English. Elsewhere five stand for the rest, each in its own state: figures (Family
+ * Support), too few ratings (School Nursing), no ratings yet (the school's team), families asking
+ * for help (debt advice), and nobody here to answer ratings (the food bank). Every goal's and view's
+ * pages are scanned in English, where each shows a different state (disagreement, overdue, no
+ * scores; a draft, a reply); in the other languages the representative ones stand for the rest.
+ */
+export function standsForItsKind(path: string, locale: Locale, role: CrawlRole): boolean {
+	const url = new URL(path, baseURL);
+	const service = SERVICE_ID.exec(url.pathname)?.[1];
+	if (service && !REPRESENTATIVE_SERVICES.has(service) && !(locale === 'en-GB' && role === 'anonymous')) return false;
+	const goal = GOAL_ID.exec(path);
+	const goalId = goal?.[1] ?? goal?.[2];
+	if (locale !== 'en-GB' && goalId && !REPRESENTATIVE_GOALS.has(goalId)) return false;
+	const viewId = VIEW_ID.exec(url.pathname)?.[1];
+	return !(locale !== 'en-GB' && viewId && !REPRESENTATIVE_VIEWS.has(viewId));
+}
+
 /** A link worth following: same origin, not the language switcher, not signing out. */
 export function linkToFollow(href: string, from: string, locale: Locale, role: CrawlRole): string | null {
 	if (href.startsWith('#')) return null;
@@ -346,20 +365,7 @@ export function linkToFollow(href: string, from: string, locale: Locale, role: C
 	if (url.searchParams.has('before') && new URL(from, baseURL).searchParams.has('before')) return null;
 	// "Download my information": files, not pages (my-information.test.ts opens and scans them).
 	if (/\/my-information\/download\.(html|json)$/.test(url.pathname)) return null;
-	// Every service in the directory is scanned signed out in English. Elsewhere five stand for the
-	// rest, each in its own state: figures (Family Support), too few ratings (School Nursing), no
-	// ratings yet (the school's team), families asking for help (debt advice), and nobody here to
-	// answer ratings (the food bank).
-	const service = SERVICE_ID.exec(url.pathname)?.[1];
-	if (service && !REPRESENTATIVE_SERVICES.has(service) && !(locale === 'en-GB' && role === 'anonymous')) return null;
-	// Every goal's pages are scanned in English, where each goal shows a different state
-	// (disagreement, overdue, no scores). In the other languages one goal per family stands for
-	// the rest: the same templates with other words, at a quarter of the crawl's time.
-	const goal = GOAL_ID.exec(path);
-	const goalId = goal?.[1] ?? goal?.[2];
-	if (locale !== 'en-GB' && goalId && !REPRESENTATIVE_GOALS.has(goalId)) return null;
-	const viewId = VIEW_ID.exec(url.pathname)?.[1];
-	if (locale !== 'en-GB' && viewId && !REPRESENTATIVE_VIEWS.has(viewId)) return null;
+	if (!standsForItsKind(path, locale, role)) return null;
 	const keepsTo = KEEPS_TO[role];
 	if (keepsTo && !keepsTo(url.pathname)) return null;
 	return path;
@@ -481,6 +487,7 @@ export function expectEachKindReached(
  * Crawls as `role` in `locale` on the page `open` gives, once each page has hydrated, runs `check`
  * on each, then expects the crawl reached every page it must (with `oneOfEach`, one page of each
  * kind: the same templates again would tell nothing new). The page's context is closed after.
+ * Returns where the pages it reached landed, in the order it reached them.
  */
 export async function checkEveryPage(
 	open: () => Promise<Page>,
@@ -489,14 +496,77 @@ export async function checkEveryPage(
 	expect: ExpectStatic,
 	check: (page: Page, crawled: CrawledPage) => Promise<void>,
 	options: { oneOfEach?: boolean } = {}
-): Promise<void> {
+): Promise<string[]> {
 	const page = await open();
 	try {
 		const keep = options.oneOfEach ? { keep: oneOfEachKind() } : {};
 		const result = await crawl(page, role, locale, (crawled) => check(page, crawled), { ready: hydrated, ...keep });
 		if (options.oneOfEach) expectEachKindReached(result, role, locale, expect);
 		else expectCrawledAll(result, role, locale, expect);
+		return result.visited;
 	} finally {
 		await page.context().close();
 	}
+}
+
+/** The pages each person's crawl reached (where each landed), in the order it reached them. */
+export type Reached = ReadonlyMap<CrawlRole, readonly string[]>;
+
+/**
+ * Shares out the kinds of page the crawls reached (see kindOf): each kind goes to the first person,
+ * in CRAWL_ROLES order, who reached a page of it that stands for its kind in `locale`, with that
+ * page (any page of the kind when none does). Each person's share, in the order they reached it.
+ */
+export function shareOutKinds(reached: Reached, locale: Locale): Map<CrawlRole, string[]> {
+	const chosen = new Map<string, { role: CrawlRole; path: string }>();
+	const first = new Map<string, { role: CrawlRole; path: string }>();
+	for (const role of CRAWL_ROLES) {
+		for (const path of reached.get(role) ?? []) {
+			const kind = kindOf(path);
+			if (!chosen.has(kind) && standsForItsKind(path, locale, role)) chosen.set(kind, { role, path });
+			if (!first.has(kind)) first.set(kind, { role, path });
+		}
+	}
+	for (const [kind, page] of first) if (!chosen.has(kind)) chosen.set(kind, page);
+	const shares = new Map<CrawlRole, string[]>();
+	for (const role of CRAWL_ROLES) {
+		const share = (reached.get(role) ?? []).filter((path) => chosen.get(kindOf(path))?.path === path && chosen.get(kindOf(path))?.role === role);
+		if (share.length > 0) shares.set(role, share);
+	}
+	return shares;
+}
+
+/**
+ * One page of each kind the crawls in English reached (`reached`), each opened in `locale` as the
+ * first person who reaches it, once it has hydrated, and checked by `check` (told whose page it is): another language puts
+ * other words in the same templates, and a template's words are the same whoever's page it is, so
+ * the same template again would tell nothing new. Expects every kind to have been opened; fails
+ * when a person's English crawl has not run first.
+ */
+export async function checkEachKindOnce(
+	open: (role: CrawlRole) => Promise<Page>,
+	reached: Reached,
+	locale: Locale,
+	expect: ExpectStatic,
+	check: (page: Page, crawled: CrawledPage, role: CrawlRole) => Promise<void>
+): Promise<void> {
+	expect(CRAWL_ROLES.filter((role) => !reached.has(role)), `${locale}: people whose crawl in English has not run first`).toEqual([]);
+	const opened = new Set<string>();
+	for (const [role, paths] of shareOutKinds(reached, locale)) {
+		const page = await open(role);
+		try {
+			for (const path of paths) {
+				const response = await page.goto(path, { waitUntil: 'load' });
+				const status = response?.status() ?? 0;
+				const landed = crawlPath(page.url(), page.url()) ?? page.url();
+				await hydrated(page);
+				opened.add(kindOf(path));
+				await check(page, { path, landed, status, where: `${role} ${locale} ${path}${landed === path ? '' : ` → ${landed}`} (${status})` }, role);
+			}
+		} finally {
+			await page.context().close();
+		}
+	}
+	const kinds = new Set([...reached.values()].flat().map(kindOf));
+	expect([...kinds].filter((kind) => !opened.has(kind)), `${locale}: kinds of page not opened`).toEqual([]);
 }
