@@ -237,10 +237,11 @@ describe('script payloads in every free-text field stay text', () => {
 		expect(problems).toEqual([]);
 	});
 
-	test.for(['amira', 'leo', 'jo', 'sam', 'morgan', 'admin', 'priya'] as const)(
+	// Only looking: the seven crawls run side by side, each in its own context.
+	test.concurrent.for(['amira', 'leo', 'jo', 'sam', 'morgan', 'admin', 'priya'] as const)(
 		'every page %s reaches, with JavaScript on',
 		{ timeout: 600_000 },
-		async (role) => {
+		async (role, { expect }) => {
 			// The forms above may have ended this person's session (an administrator re-inviting them), so a new one.
 			await own.renewSession(role);
 			const context = await contextFor(role, true);
