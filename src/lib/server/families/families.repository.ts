@@ -150,7 +150,6 @@ export interface StaffRelationRow {
 	family_restricted: number | boolean;
 }
 
-/** How a member of staff is connected to a family, in one query. */
 // Asked on every page staff open about a family (the policy's check), so reused: see reused-query.ts.
 const staffRelationQuery = reusedQuery((db: Executor, familyId: string, userId: string) =>
 	db
@@ -189,6 +188,7 @@ const staffRelationQuery = reusedQuery((db: Executor, familyId: string, userId: 
 		.where('worker.user_id', '=', userId)
 );
 
+/** How a member of staff is connected to a family, in one query. */
 export async function findStaffRelation(
 	db: Executor,
 	familyId: string,

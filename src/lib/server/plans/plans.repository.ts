@@ -223,7 +223,6 @@ export interface GoalWithDetailsRow extends GoalRow {
 	checkins: CheckinJson[] | string;
 }
 
-/** The plan's goals (or one of them) with positions, actions and check-ins, in one query. */
 /** Goals with their positions, actions and check-ins, each as a JSON array. */
 function goalsWithDetails(db: Executor) {
 	const jsonArrayFrom = jsonArrayFor(db);
@@ -301,6 +300,7 @@ const planGoalQuery = reusedQuery((db: Executor, planId: string, goalId: string)
 	goalsWithDetails(db).where('goal.plan_id', '=', planId).where('goal.id', '=', goalId)
 );
 
+/** The plan's goals (or one of them) with positions, actions and check-ins, in one query. */
 export async function listGoalsWithDetails(
 	db: Executor,
 	planId: string,
