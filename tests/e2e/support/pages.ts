@@ -517,7 +517,7 @@ export type Reached = ReadonlyMap<CrawlRole, readonly string[]>;
  * in CRAWL_ROLES order, who reached a page of it that stands for its kind in `locale`, with that
  * page (any page of the kind when none does). Each person's share, in the order they reached it.
  */
-export function shareOutKinds(reached: Reached, locale: Locale): Map<CrawlRole, string[]> {
+function shareOutKinds(reached: Reached, locale: Locale): Map<CrawlRole, string[]> {
 	const chosen = new Map<string, { role: CrawlRole; path: string }>();
 	const first = new Map<string, { role: CrawlRole; path: string }>();
 	for (const role of CRAWL_ROLES) {
@@ -530,7 +530,10 @@ export function shareOutKinds(reached: Reached, locale: Locale): Map<CrawlRole, 
 	for (const [kind, page] of first) if (!chosen.has(kind)) chosen.set(kind, page);
 	const shares = new Map<CrawlRole, string[]>();
 	for (const role of CRAWL_ROLES) {
-		const share = (reached.get(role) ?? []).filter((path) => chosen.get(kindOf(path))?.path === path && chosen.get(kindOf(path))?.role === role);
+		const share = (reached.get(role) ?? []).filter((path) => {
+			const page = chosen.get(kindOf(path));
+			return page?.role === role && page.path === path;
+		});
 		if (share.length > 0) shares.set(role, share);
 	}
 	return shares;
