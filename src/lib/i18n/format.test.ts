@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatTime, formatWeekday } from './format';
+import { formatDay, formatTime, formatWeekday } from './format';
 
 // Whatever the ICU build puts between a time and "AM" (a space, a no-break or narrow no-break
 // space) reads the same; compare with plain spaces.
@@ -58,6 +58,15 @@ describe('formatTime', () => {
 			'5:30 PM',
 			'11:59 PM'
 		]);
+	});
+});
+
+describe('formatDay', () => {
+	it('gives the day a moment fell on in the UK, not in UTC: in summer time 23:16 UTC is already the next day', () => {
+		expect(formatDay('en-GB', '2026-10-20T23:16:00.000Z')).toBe('21 October 2026');
+		expect(formatDay('en-GB', '2026-11-24T23:16:00.000Z')).toBe('24 November 2026');
+		// A calendar date alone is that day.
+		expect(formatDay('en-GB', '2026-10-20')).toBe('20 October 2026');
 	});
 });
 

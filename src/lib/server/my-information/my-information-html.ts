@@ -1,5 +1,5 @@
 import type { TFunction } from '$lib/i18n';
-import { formatDate, formatDateTime } from '$lib/i18n/format';
+import { formatDate, formatDateTime, formatDay } from '$lib/i18n/format';
 import type { TextDirection } from '$lib/i18n/locales';
 import type { MyInformation } from './my-information.service';
 
@@ -40,6 +40,8 @@ export function renderMyInformationHtml(info: MyInformation, { t, locale, dir }:
 		value ? `<span class="pre-line" dir="auto">${e(value)}</span>` : k('family:my_information.file.none');
 	const date = (ymd: string | null): string => (ymd ? e(formatDate(locale, ymd)) : k('family:my_information.file.none'));
 	const when = (iso: string | null): string => (iso ? e(formatDateTime(locale, iso)) : k('family:my_information.file.none'));
+	/** The day a moment fell on in the UK (a moment's first ten characters are its day in UTC). */
+	const dayOf = (iso: string): string => e(formatDay(locale, iso));
 
 	function table(caption: string, headings: string[], rows: string[][]): string {
 		if (rows.length === 0) return `<p>${caption}: ${k('family:my_information.file.nothing_yet')}</p>`;
@@ -115,8 +117,8 @@ export function renderMyInformationHtml(info: MyInformation, { t, locale, dir }:
 			info.workers.history.map((w) => [
 				`<bdi>${e(w.name)}</bdi>`,
 				`${k(`family:workers.role_${w.role}`)}: <bdi>${e(w.jobTitle)}</bdi>, <bdi>${e(w.service)}</bdi>`,
-				date(w.from.slice(0, 10)),
-				w.until ? date(w.until.slice(0, 10)) : k('family:my_information.file.still_now')
+				dayOf(w.from),
+				w.until ? dayOf(w.until) : k('family:my_information.file.still_now')
 			])
 		)
 	);
