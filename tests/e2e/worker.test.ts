@@ -557,8 +557,12 @@ describe('morgan plans a handover of the Hassan family to Priya', () => {
 });
 
 describe('the Kowalski family’s new worker', () => {
+	/** The UK day of the moment `days` × 24 hours before the suite started, as the demo counts back. */
+	const ukDayBefore = (days: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() - days * 24 * 60 * 60 * 1000));
 	/** The demo's handover from Chris to Priya was 35 days before the suite started. */
-	const handedOver = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() - 35 * 24 * 60 * 60 * 1000));
+	const handedOver = ukDayBefore(35);
+	/** Chris became the Kowalskis' lead worker 70 days before (in summer time, late at night, the UK's next day). */
+	const chrisStarted = ukDayBefore(70);
 	const GOODBYE = 'Dan and Mia, it has been a pleasure working with you.';
 	const HELLO = 'Hello Dan and Mia! I am Priya.';
 
@@ -609,7 +613,7 @@ describe('the Kowalski family’s new worker', () => {
 		expect(await text(priya)).toContain(en('family:workers.since', { from: day(handedOver) }));
 		expect(await text(priya)).toContain(en('family:workers.role_lead'));
 		expect(await text(chris)).toContain(en('family:workers.role_lead_past'));
-		expect(await text(chris)).toContain(en('family:workers.from_until', { from: day(addDays(today(), -70)), until: day(handedOver) }));
+		expect(await text(chris)).toContain(en('family:workers.from_until', { from: day(chrisStarted), until: day(handedOver) }));
 		const handover = dan.locator('li', { has: dan.locator('h3', { hasText: en('family:workers.handover_done', { from: NAMES.chris, to: NAMES.priya, date: day(handedOver) }) }) });
 		expect(await handover.count()).toBe(1);
 		expect(await text(handover)).toContain(GOODBYE);
