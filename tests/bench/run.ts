@@ -22,7 +22,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SESSION_COOKIE, createSession } from '../../src/lib/server/auth/session.service';
 import { STAFF_IDLE_ENV } from '../../src/lib/server/auth/session-policy';
-import { DEFAULT_BODY_SIZE_LIMIT } from '../../src/lib/server/cli/serve-built';
+import { DEFAULT_BODY_SIZE_LIMIT, SERVER_NODE_FLAGS } from '../../src/lib/server/cli/serve-built';
 import { createDb } from '../../src/lib/server/db';
 import { BENCH_ENV } from '../../src/lib/server/bench/bench.service';
 import { spawnBuiltServer, stopServer } from '../e2e/global-setup';
@@ -283,7 +283,7 @@ function rssMb(pid: number): number {
 }
 
 function renderCpu(databaseUrl: string, path: string, cookie: string, renders: number, baseURL: string): RenderCpu {
-	const child = spawnSync(process.execPath, [join(ROOT, 'tests/bench/render-cpu.js'), databaseUrl, path, cookie, String(renders)], {
+	const child = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, join(ROOT, 'tests/bench/render-cpu.js'), databaseUrl, path, cookie, String(renders)], {
 		cwd: ROOT,
 		env: serverEnv(baseURL, 0, databaseUrl),
 		encoding: 'utf8',
@@ -441,7 +441,8 @@ console.log(
 	`npm run bench: ${options.families.toLocaleString('en-GB')} families, ${options.seconds} s per route at ${options.connections} connections, ` +
 		`${options.renders} in-process renders, ${options.memorySeconds} s memory run` +
 		(options.growth ? `, growth at ${options.familiesList.map((n) => n.toLocaleString('en-GB')).join(' / ')} families` : ', no growth') +
-		(options.postgres ? '; SQLite and PostgreSQL' : '; SQLite only (set BENCH_DATABASE_URL or TEST_DATABASE_URL for PostgreSQL)')
+		(options.postgres ? '; SQLite and PostgreSQL' : '; SQLite only (set BENCH_DATABASE_URL or TEST_DATABASE_URL for PostgreSQL)') +
+		`; the server runs as npm start runs it: node ${[...SERVER_NODE_FLAGS, 'build/index.js'].join(' ')}`
 );
 let allPass = options.sqlite ? await benchDatabase('SQLite', sqliteDatabase) : true;
 const postgresUrl = options.postgres;

@@ -10,6 +10,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../../src/lib/server/dem
 import { decodeTotpSecret, totpCode } from '../../src/lib/server/auth/totp';
 import { SESSION_COOKIE, createSession } from '../../src/lib/server/auth/session.service';
 import { STAFF_IDLE_ENV } from '../../src/lib/server/auth/session-policy';
+import { SERVER_NODE_FLAGS } from '../../src/lib/server/cli/serve-built';
 import { DEFAULT_BODY_SIZE_LIMIT } from '../../src/lib/server/cli/serve-built';
 import { SESSION_ONLY, SIGNED_IN, type DemoIds, type DemoPerson, type DemoWorker, type Person, type SessionOnly } from './support/accounts';
 import { assertChromiumInstalled } from './support/chromium';
@@ -341,7 +342,8 @@ export async function spawnBuiltServer(options: BuiltServerOptions): Promise<{ s
 	const port = await freePort();
 	const baseURL = `http://127.0.0.1:${port}`;
 	let output = '';
-	const server = spawn(process.execPath, [SERVER_ENTRY], { cwd: ROOT, env: options.env(baseURL, port), stdio: ['ignore', 'pipe', 'pipe'] });
+	// With node's flags as `npm start` gives them, so the tests and the benchmark run the server as it runs.
+	const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_ENTRY], { cwd: ROOT, env: options.env(baseURL, port), stdio: ['ignore', 'pipe', 'pipe'] });
 	const keep = (chunk: Buffer) => {
 		output = (output + chunk.toString()).slice(-20_000);
 	};
