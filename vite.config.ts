@@ -1,8 +1,13 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { scanRouteNamespaces } from './src/lib/i18n/route-namespaces';
 
 export default defineConfig({
 	plugins: [sveltekit()],
+	// Each page's namespaces, read off the code (src/lib/i18n/route-namespaces.ts): the browser
+	// downloads only those. Read when Vite starts, so `vite dev` needs a restart after a page starts
+	// using another namespace.
+	define: { __ROUTE_NAMESPACES__: JSON.stringify(scanRouteNamespaces()) },
 	test: {
 		expect: { requireAssertions: true },
 		projects: [
@@ -32,6 +37,7 @@ export default defineConfig({
 					environment: 'node',
 					include: ['tests/e2e/**/*.test.ts'],
 					globalSetup: ['tests/e2e/global-setup.ts'],
+					setupFiles: ['tests/e2e/support/setup.ts'],
 					testTimeout: 120_000,
 					hookTimeout: 120_000,
 					// One built server and one Chromium serve the whole suite; files run one after another.

@@ -2,10 +2,13 @@ import type { DB } from '$lib/server/db';
 import type { Session } from '$lib/server/auth/session.service';
 import type { AuditTrail } from '$lib/server/audit/audit.service';
 import type { User } from '$lib/server/users/users.service';
-import type { Locale, TextDirection } from '$lib/i18n/locales';
+import type { Locale, Namespace, TextDirection } from '$lib/i18n/locales';
 import type { TFunction } from '$lib/i18n';
 
 declare global {
+	/** Each page's namespaces by route id, filled in by vite.config.ts (src/lib/i18n/route-namespaces.ts). */
+	const __ROUTE_NAMESPACES__: Readonly<Record<string, readonly Namespace[]>>;
+
 	namespace App {
 		interface Error {
 			message: string;

@@ -1,9 +1,9 @@
 import type { i18n } from 'i18next';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createI18n } from './index';
 import { LOCALE_FILE_META_KEY, LOCALE_CODES, NAMESPACES, type Locale } from './locales';
 import { hasLocaleFile, PLURAL_SUFFIX, readLocaleFile, readNamespace } from './locale-files';
-import { makeTranslate } from './translate';
+import { NAMESPACE_NOT_LOADED, makeTranslate } from './translate';
 
 // The browser's translator (translate.ts) must say exactly what the server's i18next says, or a
 // page would change its words as it hydrates. It is given only the page's own language; i18next has
@@ -106,5 +106,21 @@ describe("the browser's translator", () => {
 		];
 		for (const [key, values] of asks) expect(browser(key, values), key).toBe(server.t(key, values));
 		expect(browser('plan:no.such.text', 'Saved')).toBe(server.t('plan:no.such.text', 'Saved'));
+	});
+
+	it('says so in the console, once per namespace, when a page asks for one it did not load', () => {
+		const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+		try {
+			const { plan, common } = bundlesOf('en-GB');
+			const browser = makeTranslate('en-GB', { plan: plan!, common: common! });
+			expect(browser('plan:page.title')).not.toBe('page.title');
+			expect(errors).not.toHaveBeenCalled();
+			expect(browser('worker:my_families.title')).toBe('my_families.title');
+			browser('worker:my_families.lead');
+			expect(errors).toHaveBeenCalledTimes(1);
+			expect(errors).toHaveBeenCalledWith(NAMESPACE_NOT_LOADED, 'worker', 'worker:my_families.title');
+		} finally {
+			errors.mockRestore();
+		}
 	});
 });

@@ -27,6 +27,12 @@ export interface TranslateOptions {
 }
 
 const DEFAULT_NAMESPACE = 'common';
+
+/**
+ * Said in the console when a page asks for a namespace it did not load (route-namespaces.ts
+ * missed it): the text would show as its key. The end-to-end crawls fail on it.
+ */
+export const NAMESPACE_NOT_LOADED = 'Common Ground: texts asked for from a namespace this page did not load:';
 const VALUE = /\{\{(.+?)\}\}/g;
 
 function find(bundle: Bundle | undefined, path: string): unknown {
@@ -61,6 +67,7 @@ function interpolate(text: string, options: Options): string {
  */
 export function makeTranslate(locale: string, bundles: Readonly<Record<string, Bundle>>, options: TranslateOptions = {}): TFunction {
 	const plural = new Intl.PluralRules(locale);
+	const missing = new Set<string>();
 	const translate = (given: unknown, second?: unknown): string => {
 		const original = String(given ?? '');
 		// A text as the second argument is i18next's short way of giving a default.
@@ -72,6 +79,10 @@ export function makeTranslate(locale: string, bundles: Readonly<Record<string, B
 			const parts = original.split(':');
 			ns = parts.shift() as string;
 			key = parts.join('.');
+		}
+		if (!(ns in bundles) && !missing.has(ns)) {
+			missing.add(ns);
+			console.error(NAMESPACE_NOT_LOADED, ns, original);
 		}
 		const { count, context } = opts;
 		const tries: string[] = [key];
