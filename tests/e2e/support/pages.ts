@@ -440,6 +440,38 @@ export function expectCrawledAll(
 }
 
 /** Waits until SvelteKit has hydrated the page (its route announcer is only there once it has). */
+// What exists only once JavaScript runs, left out of the comparison with scripts off:
+// - .session-timeout: the signed-in person's countdown and "Stay signed in" warning
+//   (SessionTimeout.svelte); the server's own idle limit applies without it.
+// - [data-read-aloud="skip"]: the "Listen" button (ReadAloud.svelte), which needs the browser's
+//   speech synthesis.
+// - button[type="button"]: a button that submits nothing does something only by script; here the
+//   plan's "Print" button (PrintButton.svelte: the browser's own Print menu does the same).
+export const JS_ONLY = ['.session-timeout', '[data-read-aloud="skip"]', 'button[type="button"]'].join(', ');
+
+/**
+ * The page's <h1>s, and its main content as text followed by the values its form fields hold
+ * (scripts may move a textarea's text from its content to its value), leaving out what only exists
+ * with JavaScript. The two-factor page's new secret, made afresh for each load, is masked.
+ */
+export async function shownContent(page: Page): Promise<{ h1: string[]; main: string }> {
+	const found = await page.evaluate((jsOnly) => {
+		const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
+		const live = document.querySelector('main');
+		const fields = [...(live?.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>('input, textarea, select') ?? [])]
+			.filter((f) => f.type !== 'hidden' && !f.closest(jsOnly))
+			.map((f) => `${f.name}=${f instanceof HTMLInputElement && (f.type === 'checkbox' || f.type === 'radio') ? (f.checked ? 'checked' : '') : f.value}`);
+		const main = live?.cloneNode(true) as HTMLElement | undefined;
+		main?.querySelectorAll('textarea').forEach((e) => e.remove());
+		main?.querySelectorAll(jsOnly).forEach((e) => e.remove());
+		return {
+			h1: [...document.querySelectorAll('h1')].map((h) => squash(h.textContent)),
+			main: `${squash(main?.textContent ?? '')} | fields: ${fields.join(' ')}`
+		};
+	}, JS_ONLY);
+	return { ...found, main: found.main.replace(/\b([A-Z2-7]{4} ){7}[A-Z2-7]{4}\b/g, '<new secret>') };
+}
+
 export async function hydrated(page: Page): Promise<void> {
 	await page.waitForSelector('#svelte-announcer', { state: 'attached', timeout: 15_000 });
 }
