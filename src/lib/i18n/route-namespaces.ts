@@ -26,6 +26,8 @@ const LIB = join(SOURCE, 'lib');
 const KEY_NAMESPACE = new RegExp(`['"\`](${NAMESPACES.join('|')}):`, 'g');
 /** `import … from 'x'`, `export … from 'x'`, `import 'x'` and `import('x')`. */
 const IMPORT = /(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+/** A line that is all comment: `// …`, a block comment's lines (`/**`, ` * …`), `<!-- …`. */
+const COMMENT_LINE = /^\s*(\/\/|\/\*|\*|<!--)/;
 const EXTENSIONS = ['', '.ts', '.js', '.svelte', '/index.ts', '/index.js'];
 /** A page's own files, and those it has from each folder above it. */
 const PAGE_FILES = ['+page.svelte', '+page.ts', '+page.server.ts'];
@@ -59,7 +61,13 @@ function readSource(path: string, cache: Map<string, SourceFile>): SourceFile {
 			// Locale files hold the texts themselves, not keys.
 			if (target && !target.endsWith('.json')) imports.push(target);
 		}
-		file = { namespaces: new Set([...text.matchAll(KEY_NAMESPACE)].map((m) => m[1] as Namespace)), imports };
+		// Keys are read from code, not from comments: a comment naming `news:kind.*` says where texts
+		// are, and would otherwise give every page that imports it a namespace it never shows.
+		const code = text
+			.split('\n')
+			.filter((line) => !COMMENT_LINE.test(line))
+			.join('\n');
+		file = { namespaces: new Set([...code.matchAll(KEY_NAMESPACE)].map((m) => m[1] as Namespace)), imports };
 		cache.set(path, file);
 	}
 	return file;
