@@ -439,7 +439,6 @@ export function expectCrawledAll(
 	expect(result.visited, `${role} ${locale}: pages reached`).toEqual(expect.arrayContaining([...mustReach]));
 }
 
-/** Waits until SvelteKit has hydrated the page (its route announcer is only there once it has). */
 // What exists only once JavaScript runs, left out of the comparison with scripts off:
 // - .session-timeout: the signed-in person's countdown and "Stay signed in" warning
 //   (SessionTimeout.svelte); the server's own idle limit applies without it.
@@ -472,6 +471,7 @@ export async function shownContent(page: Page): Promise<{ h1: string[]; main: st
 	return { ...found, main: found.main.replace(/\b([A-Z2-7]{4} ){7}[A-Z2-7]{4}\b/g, '<new secret>') };
 }
 
+/** Waits until SvelteKit has hydrated the page (its route announcer is only there once it has). */
 export async function hydrated(page: Page): Promise<void> {
 	await page.waitForSelector('#svelte-announcer', { state: 'attached', timeout: 15_000 });
 }
